@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "slo",
+    products: [
+        .executable(name: "slo", targets: ["slo"]),
+        .library(name: "SLOKit", targets: ["SLOKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        /// The system libyaml; only SLOKit's Load and Render stages import it.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        /// Every stage of the compiler. Never prints, never touches the file system.
+        .target(name: "SLOKit", dependencies: ["CYAML"]),
+        /// The thin command-line front: reads and writes files, prints diagnostics, picks exit codes.
+        .executableTarget(
+            name: "slo",
+            dependencies: [
+                "SLOKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SLOKitTests", dependencies: ["SLOKit"]),
+        /// Runs the built `slo` binary and checks stdout, stderr and exit codes.
+        .testTarget(name: "EndToEndTests", dependencies: ["slo"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,87 @@
+/// Checks that need more than one value at a time: uniqueness and references between SLOs and the SLA.
+func checkSpecs(_ specs: [ServiceSpec]) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    var services: [String: SourceLocation] = [:]
+    for spec in specs {
+        if let first = services[spec.service.value] {
+            diagnostics.append(
+                .error(
+                    .duplicateService,
+                    "service `\(spec.service.value)` is already defined; give each service one spec file, or rename this one",
+                    at: spec.service.location, notes: [.init("`\(spec.service.value)` is first defined here", at: first)]))
+        } else {
+            services[spec.service.value] = spec.service.location
+        }
+        diagnostics += checkSLONames(spec)
+        if let sla = spec.sla { diagnostics += checkSLA(sla, of: spec) }
+    }
+    return diagnostics
+}
+
+private func checkSLONames(_ spec: ServiceSpec) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    var names: [String: SourceLocation] = [:]
+    for slo in spec.slos {
+        if let first = names[slo.name.value] {
+            diagnostics.append(
+                .error(
+                    .duplicateSLO, "SLO `\(slo.name.value)` is already defined in service `\(spec.service.value)`; rename one",
+                    at: slo.name.location, notes: [.init("`\(slo.name.value)` is first defined here", at: first)]))
+        } else {
+            names[slo.name.value] = slo.name.location
+        }
+    }
+    return diagnostics
+}
+
+/// An SLA promises customers less than the SLO promises the team, so the team is warned first.
+private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let slos = Dictionary(spec.slos.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
+    for commitment in sla.commitments {
+        guard let slo = slos[commitment.slo.value] else {
+            var message = "the SLA commits to unknown SLO `\(commitment.slo.value)`"
+            if let suggestion = Suggestion.closest(to: commitment.slo.value, in: spec.slos.map(\.name.value)) {
+                message += "; did you mean `\(suggestion)`?"
+            } else {
+                message += "; name one of the SLOs in `slos`"
+            }
+            diagnostics.append(.error(.slaUnknownSLO, message, at: commitment.slo.location))
+            continue
+        }
+        if commitment.objective.value > slo.objective.value {
+            diagnostics.append(
+                .error(
+                    .slaStricterThanSLO,
+                    "the SLA commits to \(NumberFormat.clean(commitment.objective.value))% but SLO `\(slo.name.value)` only aims for \(NumberFormat.clean(slo.objective.value))%; commit to \(NumberFormat.clean(slo.objective.value))% or less",
+                    at: commitment.objective.location,
+                    notes: [.init("the SLO's objective is set here", at: slo.objective.location)]))
+        }
+    }
+    if sla.credits.isEmpty {
+        diagnostics.append(
+            .warning(
+                .slaWithoutCredits, "the SLA defines no service credits; add `credits: [{below: 99.5, credit: 10%}]`",
+                at: sla.title.location))
+    }
+    if sla.exclusions.isEmpty {
+        diagnostics.append(
+            .warning(
+                .slaWithoutExclusions,
+                "the SLA lists no exclusions; add e.g. `exclusions: [\"Scheduled maintenance announced 72 hours ahead.\"]`",
+                at: sla.title.location))
+    }
+    let ordered = sla.credits.sorted { $0.below.value > $1.below.value }
+    for (higher, lower) in zip(ordered, ordered.dropFirst()) where lower.credit.value <= higher.credit.value {
+        diagnostics.append(
+            .error(
+                .slaCreditOrder,
+                "credit tier below \(NumberFormat.clean(lower.below.value))% must credit more than the tier below \(NumberFormat.clean(higher.below.value))% (\(NumberFormat.clean(higher.credit.value))%)",
+                at: lower.credit.location))
+    }
+    for (first, second) in zip(ordered, ordered.dropFirst()) where first.below.value == second.below.value {
+        diagnostics.append(
+            .error(.slaCreditOrder, "two credit tiers start below \(NumberFormat.clean(first.below.value))%; merge them", at: second.below.location))
+    }
+    return diagnostics
+}

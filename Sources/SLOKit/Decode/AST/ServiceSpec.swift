@@ -1,0 +1,31 @@
+/// One `slo/v1` document: a service and its SLOs, as written (defaults not yet applied).
+public struct ServiceSpec: Sendable {
+    public var file: String
+    public var range: SourceRange
+    public var version: Located<String>
+    public var service: Located<String>
+    public var description: Located<String>?
+    public var labels: [LabelSpec]
+    public var window: Located<WindowSpec>?
+    public var alerting: AlertingSpec?
+    public var slos: [SLOSpec]
+    public var sla: SLASpec?
+}
+
+/// One SLO of a service.
+public struct SLOSpec: Sendable {
+    public var range: SourceRange
+    public var name: Located<String>
+    public var description: Located<String>?
+    public var objective: Located<Double>
+    public var window: Located<WindowSpec>?
+    public var budgeting: Located<BudgetingMethod>?
+    public var sli: SLISpec
+    public var labels: [LabelSpec]
+    public var alerting: AlertingSpec?
+}
+
+/// How the budget is counted: bad events over all events, or bad time slices over all slices.
+public enum BudgetingMethod: String, Sendable, Hashable, CaseIterable {
+    case occurrences, timeslices
+}

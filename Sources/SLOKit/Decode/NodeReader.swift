@@ -1,0 +1,160 @@
+/// Typed access to YAML nodes that reports every mismatch as a located diagnostic.
+///
+/// Decoding goes on after an error so one run shows every problem in a file; a failed read
+/// returns nil and the caller skips what depends on it.
+final class NodeReader {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(.error(code, message, at: location, notes: notes))
+    }
+
+    func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        diagnostics.append(.warning(code, message, at: location))
+    }
+
+    /// A mapping's fields by key, after reporting keys not in `allowed` (with a did-you-mean).
+    func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> Fields? {
+        guard case .mapping(let pairs) = node.kind else {
+            error(.wrongType, "\(what) must be a mapping of `key: value` lines, not \(node.kindName)", at: node.location)
+            return nil
+        }
+        var byKey: [String: YAMLPair] = [:]
+        for pair in pairs {
+            let key = pair.keyText
+            guard allowed.contains(key) else {
+                var message = "unknown key `\(key)` in \(what)"
+                if let suggestion = Suggestion.closest(to: key, in: allowed) {
+                    message += "; did you mean `\(suggestion)`?"
+                } else {
+                    message += "; allowed keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))"
+                }
+                error(.unknownKey, message, at: pair.key.location)
+                continue
+            }
+            byKey[key] = pair
+        }
+        return Fields(node: node, what: what, pairs: byKey, reader: self)
+    }
+
+    /// The fields of one mapping, read by key.
+    struct Fields {
+        let node: YAMLNode
+        let what: String
+        let pairs: [String: YAMLPair]
+        let reader: NodeReader
+
+        /// The value under `key`, nil when absent or written as null.
+        subscript(_ key: String) -> YAMLNode? {
+            guard let value = pairs[key]?.value, !value.isNull else { return nil }
+            return value
+        }
+
+        func has(_ key: String) -> Bool { pairs[key] != nil }
+
+        func keyLocation(_ key: String) -> SourceLocation? { pairs[key]?.key.location }
+
+        /// The value under a required key, or a diagnostic at the mapping when it is missing.
+        func required(_ key: String, hint: String) -> YAMLNode? {
+            if let value = self[key] { return value }
+            let location = pairs[key]?.value.location ?? node.location
+            reader.error(.missingField, "\(what) needs `\(key)`: \(hint)", at: location)
+            return nil
+        }
+    }
+
+    func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard case .scalar(let scalar) = node.kind, node.tag != "!!null" else {
+            error(.wrongType, "\(what) must be a text value, not \(node.kindName)", at: node.location)
+            return nil
+        }
+        return Located(scalar.value, node.range)
+    }
+
+    /// A number written as a plain YAML number (a quoted "99.9" is text, and says so).
+    func number(_ node: YAMLNode, _ what: String) -> Located<Double>? {
+        guard case .scalar(let scalar) = node.kind else {
+            error(.wrongType, "\(what) must be a number, not \(node.kindName)", at: node.location)
+            return nil
+        }
+        guard scalar.style == .plain || node.tag == "!!float" || node.tag == "!!int",
+            let value = YAMLNumber.parse(scalar.value), value.isFinite
+        else {
+            let hint = scalar.style == .plain ? "" : " (remove the quotes)"
+            error(.wrongType, "\(what) must be a number, not `\(scalar.value)`\(hint)", at: node.location)
+            return nil
+        }
+        return Located(value, node.range)
+    }
+
+    func bool(_ node: YAMLNode, _ what: String) -> Located<Bool>? {
+        guard case .scalar(let scalar) = node.kind, scalar.style == .plain || node.tag == "!!bool" else {
+            error(.wrongType, "\(what) must be `true` or `false`", at: node.location)
+            return nil
+        }
+        switch scalar.value {
+        case "true", "True", "TRUE": return Located(true, node.range)
+        case "false", "False", "FALSE": return Located(false, node.range)
+        default:
+            error(.wrongType, "\(what) must be `true` or `false`, not `\(scalar.value)`", at: node.location)
+            return nil
+        }
+    }
+
+    func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+        guard case .sequence(let items) = node.kind else {
+            error(.wrongType, "\(what) must be a list (`- item` lines or `[a, b]`), not \(node.kindName)", at: node.location)
+            return nil
+        }
+        return items
+    }
+
+    func duration(_ node: YAMLNode, _ what: String) -> Located<DurationValue>? {
+        guard let text = string(node, what) else { return nil }
+        guard let value = DurationValue(parsing: text.value), value.milliseconds > 0 else {
+            error(
+                .invalidDuration,
+                "\(what) `\(text.value)` is not a duration; write a number and a unit, e.g. `5m`, `1h`, `30d`, `4w`",
+                at: node.location)
+            return nil
+        }
+        return Located(value, node.range)
+    }
+
+    func query(_ node: YAMLNode, _ what: String) -> QuerySpec? {
+        guard let text = string(node, what) else { return nil }
+        guard case .scalar(let scalar) = node.kind else { return nil }
+        if text.value.trimmingWhitespace.isEmpty {
+            error(.missingField, "\(what) is empty; write a PromQL selector or query", at: node.location)
+            return nil
+        }
+        return QuerySpec(text: text.value, source: ScalarSource(range: node.range, style: scalar.style))
+    }
+}
+
+extension YAMLNode {
+    /// `~`, `null` or nothing at all: YAML's null, which a spec treats as "not written".
+    var isNull: Bool {
+        guard case .scalar(let scalar) = kind, scalar.style == .plain else { return tag == "!!null" }
+        return tag == "!!null" || scalar.value.isEmpty || scalar.value == "~" || scalar.value == "null"
+            || scalar.value == "Null" || scalar.value == "NULL"
+    }
+
+    /// How a node's kind reads in a message: "a list", "a mapping", "the text `x`".
+    var kindName: String {
+        switch kind {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let scalar): isNull ? "an empty value" : "`\(scalar.value.prefix(40))`"
+        }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: Substring {
+        var sub = Substring(self)
+        while let first = sub.first, first.isWhitespace { sub.removeFirst() }
+        while let last = sub.last, last.isWhitespace { sub.removeLast() }
+        return sub
+    }
+}

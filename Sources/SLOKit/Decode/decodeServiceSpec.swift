@@ -1,0 +1,211 @@
+/// Keys of each `slo/v1` mapping; the JSON Schema and README list the same (a test keeps them equal).
+enum NativeKeys {
+    static let document = ["version", "service", "description", "labels", "window", "alerting", "slos", "sla"]
+    static let slo = ["name", "description", "objective", "window", "budgeting", "sli", "labels", "alerting"]
+    static let sli = ["errors", "good", "total", "errorRatio", "latency", "timeslice", "groupBy"]
+    static let latency = ["metric", "selector", "threshold"]
+    static let timeslice = ["query", "good", "slice"]
+    static let serviceAlerting = ["disabled", "labels", "annotations", "page", "ticket", "budgetExhausted", "noData"]
+    static let sloAlerting = ["name"] + serviceAlerting
+    static let tier = ["disabled", "labels", "annotations"]
+    static let tierWithFor = tier + ["for"]
+    static let sla = [
+        "title", "revision", "provider", "customer", "scope", "period", "commitments", "credits", "exclusions", "claims",
+    ]
+    static let commitment = ["slo", "objective"]
+    static let credit = ["below", "credit"]
+}
+
+extension SpecDecoder {
+    /// Decodes one `version: slo/v1` document. Returns nil only when the document is unusable
+    /// (its required fields are missing); every problem is a diagnostic in `reader`.
+    func decodeServiceSpec(_ root: YAMLNode, fields: NodeReader.Fields, file: String) -> ServiceSpec? {
+        let version = fields["version"].flatMap { reader.string($0, "`version`") }
+        let service = fields.required("service", hint: "the service's name, e.g. `service: orders-api`")
+            .flatMap { self.name($0, "service name") }
+        let description = fields["description"].flatMap { reader.string($0, "`description`") }
+        let labels = fields["labels"].map { labelSet($0, "`labels`") } ?? []
+        let window = fields["window"].flatMap { self.window($0) }
+        let alerting = fields["alerting"].flatMap { self.alerting($0, "service `alerting`", sloLevel: false) }
+        var slos: [SLOSpec] = []
+        if let list = fields.required("slos", hint: "a list of SLOs, each with `name`, `objective` and `sli`"),
+            let items = reader.sequence(list, "`slos`")
+        {
+            if items.isEmpty {
+                reader.error(.emptyCollection, "`slos` is empty; add at least one SLO", at: list.location)
+            }
+            if items.count > limits.maxSLOsPerService {
+                reader.error(
+                    .tooManyItems, "more than \(limits.maxSLOsPerService) SLOs in one service; split the service",
+                    at: list.location)
+            }
+            slos = items.prefix(limits.maxSLOsPerService).compactMap(slo)
+        }
+        let sla = fields["sla"].flatMap(self.sla)
+        guard let version, let service else { return nil }
+        return ServiceSpec(
+            file: file, range: root.range, version: version, service: service, description: description,
+            labels: labels, window: window, alerting: alerting, slos: slos, sla: sla)
+    }
+
+    private func slo(_ node: YAMLNode) -> SLOSpec? {
+        guard let fields = reader.mapping(node, "an SLO", allowed: NativeKeys.slo) else { return nil }
+        let name = fields.required("name", hint: "a short name such as `availability`").flatMap { self.name($0, "SLO name") }
+        let description = fields["description"].flatMap { reader.string($0, "`description`") }
+        let objective = fields.required("objective", hint: "the target in percent, e.g. `objective: 99.9`")
+            .flatMap { self.objective($0) }
+        let window = fields["window"].flatMap { self.window($0) }
+        let budgeting = fields["budgeting"].flatMap(budgetingMethod)
+        let sli = fields.required("sli", hint: "what is measured: `errors`/`good` + `total`, `errorRatio`, `latency` or `timeslice`")
+            .flatMap { self.sli($0, budgeting: budgeting) }
+        let labels = fields["labels"].map { labelSet($0, "`labels`") } ?? []
+        let alerting = fields["alerting"].flatMap { self.alerting($0, "SLO `alerting`", sloLevel: true) }
+        guard let name, let objective, let sli else { return nil }
+        return SLOSpec(
+            range: node.range, name: name, description: description, objective: objective, window: window,
+            budgeting: budgeting, sli: sli, labels: labels, alerting: alerting)
+    }
+
+    /// Objectives are percentages strictly between 0 and 100: 100% leaves no budget to alert on.
+    func objective(_ node: YAMLNode) -> Located<Double>? {
+        guard let value = reader.number(node, "`objective`") else { return nil }
+        guard value.value > 0, value.value < 100 else {
+            let hint = value.value > 0 && value.value <= 1 ? " (it is a percentage: write 99.9, not 0.999)" : ""
+            reader.error(
+                .objectiveOutOfRange,
+                "objective \(NumberFormat.clean(value.value)) is out of range; write a percentage above 0 and below 100\(hint)",
+                at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    private func budgetingMethod(_ node: YAMLNode) -> Located<BudgetingMethod>? {
+        guard let text = reader.string(node, "`budgeting`") else { return nil }
+        guard let method = BudgetingMethod(rawValue: text.value) else {
+            reader.error(
+                .wrongType, "`budgeting` must be `occurrences` or `timeslices`, not `\(text.value)`", at: node.location)
+            return nil
+        }
+        return Located(method, node.range)
+    }
+
+    /// A rolling duration between 1h and 400d, or a calendar period by name.
+    func window(_ node: YAMLNode) -> Located<WindowSpec>? {
+        guard let text = reader.string(node, "`window`") else { return nil }
+        if let period = CalendarPeriod(rawValue: text.value) { return Located(.calendar(period), node.range) }
+        guard let duration = DurationValue(parsing: text.value) else {
+            let calendar = CalendarPeriod.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+            reader.error(
+                .invalidWindow,
+                "window `\(text.value)` is neither a duration nor a calendar period; write e.g. `30d`, `4w` or one of \(calendar)",
+                at: node.location)
+            return nil
+        }
+        guard duration >= .hours(1), duration <= .days(400), duration.milliseconds % 60_000 == 0 else {
+            reader.error(
+                .invalidWindow, "window `\(text.value)` must be whole minutes between 1h and 400d; SLO windows are usually `28d` or `30d`",
+                at: node.location)
+            return nil
+        }
+        return Located(.rolling(duration), node.range)
+    }
+
+    func name(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard let text = reader.string(node, what) else { return nil }
+        guard PrometheusNames.isSafeName(text.value) else {
+            reader.error(
+                .invalidName,
+                "\(what) `\(text.value)` is not a safe name; use lowercase letters, digits and inner `-`, `_` or `.` (at most 63), e.g. `\(PrometheusNames.suggestedSafeName(for: text.value))`",
+                at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    /// Labels or annotations: valid Prometheus label names with text values.
+    func labelSet(_ node: YAMLNode, _ what: String, annotations: Bool = false) -> [LabelSpec] {
+        guard case .mapping(let pairs) = node.kind else {
+            if !node.isNull {
+                reader.error(.wrongType, "\(what) must be a mapping of `name: value` lines, not \(node.kindName)", at: node.location)
+            }
+            return []
+        }
+        if pairs.count > limits.maxLabels {
+            reader.error(.tooManyItems, "more than \(limits.maxLabels) entries in \(what)", at: node.location)
+            return []
+        }
+        var result: [LabelSpec] = []
+        for pair in pairs {
+            let key = pair.keyText
+            guard PrometheusNames.isValidLabelName(key) else {
+                reader.error(
+                    .invalidLabelName,
+                    "`\(key)` is not a valid \(annotations ? "annotation" : "label") name; use letters, digits and `_`, not starting with a digit (e.g. `\(PrometheusNames.suggestedSafeName(for: key).replacingHyphens)`)",
+                    at: pair.key.location)
+                continue
+            }
+            if !annotations, PrometheusNames.isReservedLabel(key) {
+                reader.error(
+                    .reservedLabel,
+                    "label `\(key)` is reserved for the compiler (`slo_*`, `__*` and `alertname`); choose another name",
+                    at: pair.key.location)
+                continue
+            }
+            guard case .scalar(let scalar) = pair.value.kind else {
+                reader.error(.wrongType, "the value of `\(key)` must be text, not \(pair.value.kindName)", at: pair.value.location)
+                continue
+            }
+            if !annotations, scalar.value.isEmpty {
+                reader.error(
+                    .invalidLabelValue, "label `\(key)` has an empty value, which Prometheus treats as no label; remove it or give it a value",
+                    at: pair.value.location)
+                continue
+            }
+            result.append(LabelSpec(name: Located(key, pair.key.range), value: Located(scalar.value, pair.value.range)))
+        }
+        return result
+    }
+
+    private func alerting(_ node: YAMLNode, _ what: String, sloLevel: Bool) -> AlertingSpec? {
+        let allowed = sloLevel ? NativeKeys.sloAlerting : NativeKeys.serviceAlerting
+        guard let fields = reader.mapping(node, what, allowed: allowed) else { return nil }
+        var name: Located<String>?
+        if let nameNode = fields["name"], let text = reader.string(nameNode, "alert `name`") {
+            if PrometheusNames.isValidAlertName(text.value) {
+                name = text
+            } else {
+                reader.error(
+                    .invalidAlertName,
+                    "alert name `\(text.value)` must use letters, digits and `_` only, e.g. `CheckoutBudgetBurn`",
+                    at: nameNode.location)
+            }
+        }
+        return AlertingSpec(
+            range: node.range, name: name,
+            disabled: fields["disabled"].flatMap { reader.bool($0, "`disabled`") },
+            labels: fields["labels"].map { labelSet($0, "alert `labels`") } ?? [],
+            annotations: fields["annotations"].map { labelSet($0, "`annotations`", annotations: true) } ?? [],
+            page: fields["page"].flatMap { tier($0, "`page`", allowsFor: false) },
+            ticket: fields["ticket"].flatMap { tier($0, "`ticket`", allowsFor: false) },
+            budgetExhausted: fields["budgetExhausted"].flatMap { tier($0, "`budgetExhausted`", allowsFor: true) },
+            noData: fields["noData"].flatMap { tier($0, "`noData`", allowsFor: true) })
+    }
+
+    private func tier(_ node: YAMLNode, _ what: String, allowsFor: Bool) -> AlertTierSpec? {
+        guard let fields = reader.mapping(node, what, allowed: allowsFor ? NativeKeys.tierWithFor : NativeKeys.tier)
+        else { return nil }
+        return AlertTierSpec(
+            range: node.range,
+            disabled: fields["disabled"].flatMap { reader.bool($0, "`disabled`") },
+            labels: fields["labels"].map { labelSet($0, "\(what) `labels`") } ?? [],
+            annotations: fields["annotations"].map { labelSet($0, "\(what) `annotations`", annotations: true) } ?? [],
+            forDuration: fields["for"].flatMap { reader.duration($0, "`for`") })
+    }
+}
+
+extension String {
+    fileprivate var replacingHyphens: String {
+        String(map { $0 == "-" || $0 == "." ? "_" : $0 })
+    }
+}

@@ -1,0 +1,78 @@
+/// Stable diagnostic codes. Codes never change meaning once released; new ones are appended.
+///
+/// Ranges: 1xx reading YAML, 2xx spec structure, 3xx values, 4xx references between specs,
+/// 5xx PromQL, 6xx SLA, 7xx compilation.
+public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
+    // 1xx: reading the file
+    case yamlSyntax = "SLO101"
+    case emptyFile = "SLO102"
+    case byteOrderMark = "SLO103"
+    case crlfLineEnds = "SLO104"
+    case tabIndentation = "SLO105"
+    case invalidUTF8 = "SLO106"
+    case nulByte = "SLO107"
+    case nestingTooDeep = "SLO108"
+    case aliasExpansionLimit = "SLO109"
+    case duplicateKey = "SLO110"
+    case fileTooLarge = "SLO111"
+    case tooManyDocuments = "SLO112"
+    case scalarTooLong = "SLO113"
+    case unsupportedTag = "SLO114"
+    case complexKey = "SLO115"
+    case unknownAlias = "SLO116"
+    case unreadableFile = "SLO117"
+
+    // 2xx: structure of a spec
+    case missingVersion = "SLO201"
+    case unknownVersion = "SLO202"
+    case unknownKey = "SLO203"
+    case wrongType = "SLO204"
+    case missingField = "SLO205"
+    case conflictingFields = "SLO206"
+    case emptyCollection = "SLO207"
+    case tooManyItems = "SLO208"
+
+    // 3xx: values
+    case objectiveOutOfRange = "SLO301"
+    case invalidDuration = "SLO302"
+    case invalidWindow = "SLO303"
+    case invalidLabelName = "SLO304"
+    case reservedLabel = "SLO305"
+    case missingWindowPlaceholder = "SLO306"
+    case invalidName = "SLO307"
+    case invalidPercentage = "SLO308"
+    case invalidCondition = "SLO309"
+    case invalidAlertName = "SLO310"
+    case invalidLabelValue = "SLO311"
+    case invalidAnnotationTemplate = "SLO312"
+
+    // 4xx: references and uniqueness
+    case duplicateSLO = "SLO401"
+    case duplicateService = "SLO402"
+
+    // 5xx: PromQL
+    case promqlSyntax = "SLO501"
+    case promqlType = "SLO502"
+    case sliContradiction = "SLO503"
+    case groupByLabelDropped = "SLO504"
+    case invalidSelector = "SLO505"
+    case invalidHistogramThreshold = "SLO506"
+
+    // 6xx: SLA
+    case slaStricterThanSLO = "SLO601"
+    case slaUnknownSLO = "SLO602"
+    case slaWithoutCredits = "SLO603"
+    case slaWithoutExclusions = "SLO604"
+    case slaCreditOrder = "SLO605"
+
+    // 7xx: compilation
+    case alertWindowTooShort = "SLO701"
+
+    /// A kebab-case name shown in JSON output and documentation beside the code.
+    public var name: String {
+        String(describing: self).reduce(into: "") { out, ch in
+            if ch.isUppercase, !out.isEmpty { out.append("-") }
+            out.append(ch.lowercased())
+        }
+    }
+}

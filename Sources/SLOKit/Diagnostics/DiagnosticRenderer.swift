@@ -1,0 +1,65 @@
+/// Turns diagnostics into the text the CLI prints: compiler-style lines with the source and a caret,
+/// or JSON for tools. Pure: the caller supplies the sources and does the printing.
+public struct DiagnosticRenderer: Sendable {
+    /// Source files by path, to quote the offending line.
+    public var sources: [String: SourceFile]
+
+    public init(sources: [SourceFile]) {
+        self.sources = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// `path:line:column: error: message [CODE]`, the source line, a caret; then each note.
+    public func text(_ diagnostics: [Diagnostic]) -> String {
+        var out = ""
+        for diagnostic in diagnostics {
+            out += "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code.rawValue)]\n"
+            out += quote(diagnostic.location)
+            for note in diagnostic.notes {
+                if let location = note.location {
+                    out += "\(location): note: \(note.message)\n"
+                    out += quote(location)
+                } else {
+                    out += "note: \(note.message)\n"
+                }
+            }
+        }
+        return out
+    }
+
+    public func json(_ diagnostics: [Diagnostic]) -> String {
+        func location(_ location: SourceLocation) -> [(String, JSONValue)] {
+            [
+                ("file", .string(location.file)), ("line", .number(Double(location.line))),
+                ("column", .number(Double(location.column))),
+            ]
+        }
+        let items: [JSONValue] = diagnostics.map { diagnostic in
+            .object(
+                location(diagnostic.location) + [
+                    ("severity", .string(diagnostic.severity.rawValue)),
+                    ("code", .string(diagnostic.code.rawValue)),
+                    ("name", .string(diagnostic.code.name)),
+                    ("message", .string(diagnostic.message)),
+                    (
+                        "notes",
+                        .array(
+                            diagnostic.notes.map { note in
+                                .object((note.location.map(location) ?? []) + [("message", .string(note.message))])
+                            })
+                    ),
+                ])
+        }
+        return JSONValue.object([("version", .number(1)), ("diagnostics", .array(items))]).serialized(indent: 2) + "\n"
+    }
+
+    /// The source line and a caret under the column; tabs are kept so the caret lines up.
+    private func quote(_ location: SourceLocation) -> String {
+        guard let file = sources[location.file], let line = file.line(location.line) else { return "" }
+        let shown = String(line.unicodeScalars.prefix(300).map { $0.value < 0x20 && $0 != "\t" ? " " : Character($0) })
+        var padding = ""
+        for scalar in line.unicodeScalars.prefix(max(0, location.column - 1)) {
+            padding.append(scalar == "\t" ? "\t" : " ")
+        }
+        return "    \(shown)\n    \(padding)^\n"
+    }
+}

@@ -1,0 +1,87 @@
+/// Checks on raw bytes that must happen before libyaml parses them.
+enum ByteScan {
+    /// The first NUL byte or invalid UTF-8 sequence, with its line and column.
+    static func firstProblem(in file: SourceFile) -> Diagnostic? {
+        let bytes = file.bytes
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0 {
+                return .error(
+                    .nulByte, "NUL byte in the file; specs are UTF-8 text — remove the byte or regenerate the file",
+                    at: SourceLocation(file: file.path, line: line, column: column))
+            }
+            let length = sequenceLength(bytes, at: index)
+            guard length > 0 else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                return .error(
+                    .invalidUTF8,
+                    "invalid UTF-8 (byte 0x\(hex)); save the file as UTF-8",
+                    at: SourceLocation(file: file.path, line: line, column: column))
+            }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if !(index == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF])) {
+                column += 1
+            }
+            index += length
+        }
+        return nil
+    }
+
+    /// Length of the valid UTF-8 sequence at `index`, or 0 when it is invalid (overlong,
+    /// surrogate, out of range or truncated sequences are all rejected).
+    private static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let b0 = bytes[index]
+        if b0 < 0x80 { return 1 }
+        func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            index + offset < bytes.count && (low...high).contains(bytes[index + offset])
+        }
+        switch b0 {
+        case 0xC2...0xDF: return continuation(1) ? 2 : 0
+        case 0xE0: return continuation(1, 0xA0) && continuation(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
+        case 0xED: return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
+        case 0xF0: return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4: return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default: return 0
+        }
+    }
+
+    /// Harmless but unwanted encodings: a byte-order mark and CRLF line ends.
+    static func warnings(in file: SourceFile) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        let bytes = file.bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            result.append(
+                .warning(
+                    .byteOrderMark, "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
+                    at: SourceLocation(file: file.path, line: 1, column: 1)))
+        }
+        if let crlf = firstCRLF(bytes) {
+            result.append(
+                .warning(
+                    .crlfLineEnds, "file uses CRLF line ends; convert it to LF so diffs of generated output stay clean",
+                    at: SourceLocation(file: file.path, line: crlf.line, column: crlf.column)))
+        }
+        return result
+    }
+
+    private static func firstCRLF(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
+        var line = 1
+        var lineStart = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+            if index > 0, bytes[index - 1] == UInt8(ascii: "\r") {
+                let text = String(decoding: bytes[lineStart..<(index - 1)], as: UTF8.self)
+                return (line, text.unicodeScalars.count + 1)
+            }
+            line += 1
+            lineStart = index + 1
+        }
+        return nil
+    }
+}

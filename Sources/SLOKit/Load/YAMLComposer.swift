@@ -1,0 +1,210 @@
+/// Builds located nodes from libyaml events by recursive descent, enforcing our own limits.
+struct YAMLComposer {
+    let file: SourceFile
+    let limits: LoadLimits
+    private(set) var diagnostics: [Diagnostic] = []
+    private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
+    private var aliasExpansion = 0
+    private var nodeCount = 0
+
+    init(file: SourceFile, limits: LoadLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// A fatal problem: composing stops and the file yields no documents.
+    private struct Abort: Error {}
+
+    mutating func compose() -> [YAMLDocument] {
+        let reader = LibYAMLEventReader(bytes: file.bytes)
+        var documents: [YAMLDocument] = []
+        do {
+            while let event = try next(reader) {
+                switch event {
+                case .documentStart(let start):
+                    if documents.count >= limits.maxDocuments {
+                        throw failure(
+                            .tooManyDocuments,
+                            "more than \(limits.maxDocuments) documents in one file; split it into several files",
+                            at: start)
+                    }
+                    anchors = [:]
+                    guard let first = try next(reader) else { throw Abort() }
+                    let (root, _) = try node(from: first, reader: reader, depth: 1)
+                    documents.append(YAMLDocument(root: root, file: file.path))
+                case .streamEnd:
+                    return documents
+                default:
+                    continue
+                }
+            }
+        } catch {
+            return []
+        }
+        return documents
+    }
+
+    private mutating func next(_ reader: LibYAMLEventReader) throws(Abort) -> YAMLEvent? {
+        do {
+            return try reader.next()
+        } catch {
+            report(error)
+            throw Abort()
+        }
+    }
+
+    private mutating func node(
+        from event: YAMLEvent, reader: LibYAMLEventReader, depth: Int
+    ) throws(Abort) -> (YAMLNode, Int) {
+        nodeCount += 1
+        if nodeCount > limits.maxNodes {
+            throw failure(.tooManyItems, "more than \(limits.maxNodes) YAML nodes in one file; split it", at: nil)
+        }
+        switch event {
+        case .scalar(let value, let anchor, let tag, let style, let start, let end):
+            if value.utf8.count > limits.maxScalarBytes {
+                throw failure(
+                    .scalarTooLong,
+                    "a value of \(value.utf8.count) bytes is over the limit of \(limits.maxScalarBytes); shorten it",
+                    at: start)
+            }
+            let node = YAMLNode(
+                kind: .scalar(YAMLScalar(value: value, style: style)),
+                range: SourceRange(start: location(start), end: location(end)), tag: try checkedTag(tag, at: start))
+            remember(anchor, node, weight: 1)
+            return (node, 1)
+        case .alias(let anchor, let start, _):
+            guard let target = anchors[anchor] else {
+                throw failure(.unknownAlias, "alias *\(anchor) names no anchor defined before it; define `&\(anchor)` first", at: start)
+            }
+            aliasExpansion += target.weight
+            if aliasExpansion > limits.maxAliasExpansion {
+                throw failure(
+                    .aliasExpansionLimit,
+                    "aliases expand to more than \(limits.maxAliasExpansion) nodes; write the values out instead of nesting aliases",
+                    at: start)
+            }
+            return target
+        case .sequenceStart(let anchor, let tag, let flow, let start):
+            try checkDepth(depth, at: start)
+            var items: [YAMLNode] = []
+            var weight = 1
+            var endMark = start
+            while let child = try next(reader) {
+                if case .sequenceEnd(let end) = child {
+                    endMark = end
+                    break
+                }
+                let (item, itemWeight) = try node(from: child, reader: reader, depth: depth + 1)
+                items.append(item)
+                weight += itemWeight
+            }
+            let node = YAMLNode(
+                kind: .sequence(items), range: range(start: start, end: endMark, flow: flow, last: items.last),
+                tag: try checkedTag(tag, at: start))
+            remember(anchor, node, weight: weight)
+            return (node, weight)
+        case .mappingStart(let anchor, let tag, let flow, let start):
+            try checkDepth(depth, at: start)
+            var pairs: [YAMLPair] = []
+            var firstKeys: [String: SourceLocation] = [:]
+            var weight = 1
+            var endMark = start
+            while let keyEvent = try next(reader) {
+                if case .mappingEnd(let end) = keyEvent {
+                    endMark = end
+                    break
+                }
+                let (key, keyWeight) = try node(from: keyEvent, reader: reader, depth: depth + 1)
+                guard let valueEvent = try next(reader) else { throw Abort() }
+                let (value, valueWeight) = try node(from: valueEvent, reader: reader, depth: depth + 1)
+                weight += keyWeight + valueWeight
+                guard case .scalar(let keyScalar) = key.kind else {
+                    diagnostics.append(
+                        .error(.complexKey, "a mapping key must be a plain name, not a list or mapping", at: key.location))
+                    continue
+                }
+                if let first = firstKeys[keyScalar.value] {
+                    diagnostics.append(
+                        .error(
+                            .duplicateKey, "duplicate key `\(keyScalar.value)`; remove one of the two or merge them",
+                            at: key.location, notes: [.init("`\(keyScalar.value)` is first defined here", at: first)]))
+                    continue
+                }
+                firstKeys[keyScalar.value] = key.location
+                pairs.append(YAMLPair(key: key, value: value))
+            }
+            let node = YAMLNode(
+                kind: .mapping(pairs), range: range(start: start, end: endMark, flow: flow, last: pairs.last?.value),
+                tag: try checkedTag(tag, at: start))
+            remember(anchor, node, weight: weight)
+            return (node, weight)
+        default:
+            throw failure(.yamlSyntax, "unexpected YAML event", at: nil)
+        }
+    }
+
+    private mutating func remember(_ anchor: String?, _ node: YAMLNode, weight: Int) {
+        if let anchor { anchors[anchor] = (node, weight) }
+    }
+
+    private mutating func checkDepth(_ depth: Int, at start: YAMLEvent.Mark) throws(Abort) {
+        if depth > limits.maxDepth {
+            throw failure(
+                .nestingTooDeep, "nesting is deeper than \(limits.maxDepth) levels; a spec never needs that many",
+                at: start)
+        }
+    }
+
+    /// Only YAML's core tags are allowed: custom tags would change meaning silently.
+    private mutating func checkedTag(_ tag: String?, at mark: YAMLEvent.Mark) throws(Abort) -> String? {
+        guard let tag else { return nil }
+        let prefix = "tag:yaml.org,2002:"
+        let short = tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
+        let allowed: Set<String> = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!"]
+        guard allowed.contains(short) else {
+            diagnostics.append(
+                .error(
+                    .unsupportedTag,
+                    "tag `\(short)` is not supported; remove it (only !!str, !!int, !!float, !!bool, !!null, !!map, !!seq)",
+                    at: location(mark)))
+            return nil
+        }
+        return short
+    }
+
+    /// Block collections' end events point at the next token, so a block node ends where its
+    /// last child ends; flow collections end after their closing bracket.
+    private func range(start: YAMLEvent.Mark, end: YAMLEvent.Mark, flow: Bool, last: YAMLNode?) -> SourceRange {
+        let startLocation = location(start)
+        if !flow, let last { return SourceRange(start: startLocation, end: last.range.end) }
+        return SourceRange(start: startLocation, end: location(end))
+    }
+
+    private func location(_ mark: YAMLEvent.Mark) -> SourceLocation {
+        SourceLocation(file: file.path, line: mark.line + 1, column: mark.column + 1)
+    }
+
+    /// Records a fatal diagnostic; the caller throws the result to stop composing.
+    private mutating func failure(_ code: DiagnosticCode, _ message: String, at mark: YAMLEvent.Mark?) -> Abort {
+        let where_ = mark.map(location) ?? SourceLocation(file: file.path, line: 1, column: 1)
+        diagnostics.append(.error(code, message, at: where_))
+        return Abort()
+    }
+
+    private mutating func report(_ error: YAMLSyntaxError) {
+        let where_ = location(error.problemMark)
+        if file.scalar(line: where_.line, column: where_.column) == "\t" {
+            diagnostics.append(
+                .error(.tabIndentation, "tab character used for indentation; indent with spaces", at: where_))
+            return
+        }
+        var message = error.problem
+        if let context = error.context { message += " " + context }
+        var notes: [Diagnostic.Note] = []
+        if let contextMark = error.contextMark, error.context != nil {
+            notes.append(.init("the construct started here", at: location(contextMark)))
+        }
+        diagnostics.append(.error(.yamlSyntax, "YAML syntax error: \(message)", at: where_, notes: notes))
+    }
+}

@@ -1,0 +1,56 @@
+/// Prints numbers the way a person would write them: 0.999, never 0.9990000000000001.
+public enum NumberFormat {
+    /// The shortest decimal that reads back as the same value after rounding away binary noise
+    /// (15 significant digits, the most a Double holds exactly), without exponent for usual sizes.
+    public static func clean(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf") }
+        if value == 0 { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        for digits in 1...17 {
+            let text = fixed(value, significant: digits)
+            if let back = Double(text), abs(back - value) <= abs(value) * 1e-15 { return text }
+        }
+        return "\(value)"
+    }
+
+    /// `value` rounded to `significant` digits, in plain (non-exponent) decimal notation.
+    private static func fixed(_ value: Double, significant: Int) -> String {
+        let magnitude = Int((abs(value)).log10Floor)
+        let decimals = max(0, significant - 1 - magnitude)
+        var text = formatDecimal(value, decimals: decimals)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    private static func formatDecimal(_ value: Double, decimals: Int) -> String {
+        let scale = pow10(decimals)
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e18 else { return "\(value)" }
+        let integer = UInt64(scaled)
+        var digits = String(integer)
+        if decimals > 0 {
+            if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+        }
+        return (value < 0 ? "-" : "") + digits
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<n { result *= 10 }
+        return result
+    }
+}
+
+extension Double {
+    fileprivate var log10Floor: Double {
+        var exponent = 0.0
+        var x = self
+        while x >= 10 { x /= 10; exponent += 1 }
+        while x < 1 { x *= 10; exponent -= 1 }
+        return exponent
+    }
+}
