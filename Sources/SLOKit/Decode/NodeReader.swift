@@ -20,12 +20,14 @@ final class NodeReader {
             return nil
         }
         var byKey: [String: YAMLPair] = [:]
+        var misspelled = Set<String>()
         for pair in pairs {
             let key = pair.keyText
             guard allowed.contains(key) else {
                 var message = "unknown key `\(key)` in \(what)"
                 if let suggestion = Suggestion.closest(to: key, in: allowed) {
                     message += "; did you mean `\(suggestion)`?"
+                    misspelled.insert(suggestion)
                 } else {
                     message += "; allowed keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))"
                 }
@@ -34,7 +36,7 @@ final class NodeReader {
             }
             byKey[key] = pair
         }
-        return Fields(node: node, what: what, pairs: byKey, reader: self)
+        return Fields(node: node, what: what, pairs: byKey, misspelled: misspelled, reader: self)
     }
 
     /// The fields of one mapping, read by key.
@@ -42,6 +44,8 @@ final class NodeReader {
         let node: YAMLNode
         let what: String
         let pairs: [String: YAMLPair]
+        /// Allowed keys that an unknown key was probably meant to be: one typo, one diagnostic.
+        let misspelled: Set<String>
         let reader: NodeReader
 
         /// The value under `key`, nil when absent or written as null.
@@ -57,6 +61,7 @@ final class NodeReader {
         /// The value under a required key, or a diagnostic at the mapping when it is missing.
         func required(_ key: String, hint: String) -> YAMLNode? {
             if let value = self[key] { return value }
+            if pairs[key] == nil, misspelled.contains(key) { return nil }
             let location = pairs[key]?.value.location ?? node.location
             reader.error(.missingField, "\(what) needs `\(key)`: \(hint)", at: location)
             return nil

@@ -73,7 +73,7 @@ enum ByteScan {
 
     private static func firstCRLF(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
         var line = 1
-        var lineStart = 0
+        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
             if index > 0, bytes[index - 1] == UInt8(ascii: "\r") {
                 let text = String(decoding: bytes[lineStart..<(index - 1)], as: UTF8.self)

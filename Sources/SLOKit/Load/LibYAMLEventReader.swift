@@ -46,7 +46,6 @@ final class LibYAMLEventReader {
         _ = input.initialize(from: bytes)
         yaml_parser_initialize(parser)
         yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
     }
 
     deinit {

@@ -22,7 +22,7 @@ public struct YAMLLoader: Sendable {
             diagnostics.append(
                 .error(
                     .fileTooLarge,
-                    "file is \(file.bytes.count) bytes, over the limit of \(limits.maxFileBytes); split the service's SLOs across several files",
+                    "file is larger than the limit of \(limits.maxFileBytes) bytes; split the service's SLOs across several files",
                     at: start))
             return Result(documents: [], diagnostics: diagnostics)
         }

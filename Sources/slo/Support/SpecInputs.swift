@@ -27,9 +27,14 @@ struct SpecInputs: ParsableArguments {
         }
         var seen = Set<String>()
         return try files.filter { seen.insert($0).inserted }.map { path in
-            guard let data = manager.contents(atPath: path) else {
+            // Read one byte past the limit: enough for the loader to report an oversized file
+            // without holding a hostile 50 MB file in memory.
+            guard let handle = FileHandle(forReadingAtPath: path),
+                let data = try? handle.read(upToCount: LoadLimits().maxFileBytes + 1)
+            else {
                 throw ValidationError("cannot read \(path)")
             }
+            try? handle.close()
             return SourceFile(path: path, bytes: [UInt8](data))
         }
     }

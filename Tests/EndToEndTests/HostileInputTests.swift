@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// Inputs built to hurt a parser: each must end in one error diagnostic, quickly and in little memory.
+@Suite struct HostileInputTests {
+    static let timeLimit = 2.0
+    static let memoryLimitMB = 200.0
+
+    static func expectBoundedFailure(_ bytes: [UInt8], code: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("hostile.yaml", bytes: bytes)
+        let outcome = try SLOProcess.run(["validate", path])
+        #expect(outcome.status == 1, sourceLocation: sourceLocation)
+        #expect(outcome.stderr.contains("[\(code)]"), "\(outcome.stderr.prefix(300))", sourceLocation: sourceLocation)
+        #expect(outcome.seconds < timeLimit, "took \(outcome.seconds) s", sourceLocation: sourceLocation)
+        #expect(outcome.maxResidentMB < memoryLimitMB, "peak \(outcome.maxResidentMB) MB", sourceLocation: sourceLocation)
+    }
+
+    @Test func millionLevelsOfFlowNesting() throws {
+        try Self.expectBoundedFailure([UInt8](repeating: UInt8(ascii: "["), count: 1_000_000), code: "SLO108")
+    }
+
+    @Test func millionLevelsOfBlockNesting() throws {
+        try Self.expectBoundedFailure(Array(("a:\n" + String(repeating: "- ", count: 1_000_000)).utf8), code: "SLO108")
+    }
+
+    @Test func billionLaughs() throws {
+        var bomb = "version: slo/v1\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for level in 1...9 {
+            let previous = level == 1 ? "a" : "l\(level - 1)"
+            bomb += "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+        }
+        try Self.expectBoundedFailure(Array(bomb.utf8), code: "SLO109")
+    }
+
+    @Test func fiftyMegabyteFile() throws {
+        var bytes = Array("version: slo/v1\ndescription: \"".utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 50 * 1024 * 1024)
+        bytes += Array("\"\n".utf8)
+        try Self.expectBoundedFailure(bytes, code: "SLO111")
+    }
+
+    @Test func invalidUTF8() throws {
+        try Self.expectBoundedFailure(Array("version: slo/v1\nservice: ".utf8) + [0xC3, 0x28] + [0x0A], code: "SLO106")
+    }
+
+    @Test func nulByte() throws {
+        try Self.expectBoundedFailure(Array("version: slo/v1\nservice: a".utf8) + [0] + [0x0A], code: "SLO107")
+    }
+}
