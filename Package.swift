@@ -27,7 +27,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SLOKitTests", dependencies: ["SLOKit"]),
+        /// Fixtures are read from disk by path (not bundled), so the golden files stay plain files.
+        .testTarget(name: "SLOKitTests", dependencies: ["SLOKit"], exclude: ["Fixtures"]),
         /// Runs the built `slo` binary and checks stdout, stderr and exit codes.
         .testTarget(name: "EndToEndTests", dependencies: ["slo"]),
     ],

@@ -6,14 +6,17 @@ import Testing
     static let timeLimit = 2.0
     static let memoryLimitMB = 200.0
 
-    static func expectBoundedFailure(_ bytes: [UInt8], code: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectBoundedFailure(_ bytes: [UInt8], code: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let folder = try TemporaryFolder()
         let path = try folder.write("hostile.yaml", bytes: bytes)
         let outcome = try SLOProcess.run(["validate", path])
         #expect(outcome.status == 1, sourceLocation: sourceLocation)
         #expect(outcome.stderr.contains("[\(code)]"), "\(outcome.stderr.prefix(300))", sourceLocation: sourceLocation)
         #expect(outcome.seconds < timeLimit, "took \(outcome.seconds) s", sourceLocation: sourceLocation)
-        #expect(outcome.maxResidentMB < memoryLimitMB, "peak \(outcome.maxResidentMB) MB", sourceLocation: sourceLocation)
+        #expect(
+            outcome.maxResidentMB < memoryLimitMB, "peak \(outcome.maxResidentMB) MB", sourceLocation: sourceLocation)
     }
 
     @Test func millionLevelsOfFlowNesting() throws {
@@ -28,7 +31,8 @@ import Testing
         var bomb = "version: slo/v1\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
         for level in 1...9 {
             let previous = level == 1 ? "a" : "l\(level - 1)"
-            bomb += "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+            bomb +=
+                "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
         }
         try Self.expectBoundedFailure(Array(bomb.utf8), code: "SLO109")
     }

@@ -66,7 +66,9 @@ import Testing
         try folder.write("specs/a.yaml", "version: slo/v3\n")
         try folder.write("specs/notes.txt", "not a spec")
         let outcome = try SLOProcess.run(["validate", "specs"], in: folder.path)
-        let files = outcome.stderr.split(separator: "\n").filter { $0.contains(": error:") }.map { $0.split(separator: ":")[0] }
+        let files = outcome.stderr.split(separator: "\n").filter { $0.contains(": error:") }.map {
+            $0.split(separator: ":")[0]
+        }
         #expect(files == ["specs/a.yaml", "specs/b/two.yml"])
     }
 }

@@ -8,7 +8,8 @@ func checkSpecs(_ specs: [ServiceSpec]) -> [Diagnostic] {
                 .error(
                     .duplicateService,
                     "service `\(spec.service.value)` is already defined; give each service one spec file, or rename this one",
-                    at: spec.service.location, notes: [.init("`\(spec.service.value)` is first defined here", at: first)]))
+                    at: spec.service.location,
+                    notes: [.init("`\(spec.service.value)` is first defined here", at: first)]))
         } else {
             services[spec.service.value] = spec.service.location
         }
@@ -25,7 +26,8 @@ private func checkSLONames(_ spec: ServiceSpec) -> [Diagnostic] {
         if let first = names[slo.name.value] {
             diagnostics.append(
                 .error(
-                    .duplicateSLO, "SLO `\(slo.name.value)` is already defined in service `\(spec.service.value)`; rename one",
+                    .duplicateSLO,
+                    "SLO `\(slo.name.value)` is already defined in service `\(spec.service.value)`; rename one",
                     at: slo.name.location, notes: [.init("`\(slo.name.value)` is first defined here", at: first)]))
         } else {
             names[slo.name.value] = slo.name.location
@@ -39,6 +41,7 @@ private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     let slos = Dictionary(spec.slos.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
     for commitment in sla.commitments {
+        if spec.undecodedSLONames.contains(commitment.slo.value) { continue }
         guard let slo = slos[commitment.slo.value] else {
             var message = "the SLA commits to unknown SLO `\(commitment.slo.value)`"
             if let suggestion = Suggestion.closest(to: commitment.slo.value, in: spec.slos.map(\.name.value)) {
@@ -58,13 +61,13 @@ private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec) -> [Diagnostic] {
                     notes: [.init("the SLO's objective is set here", at: slo.objective.location)]))
         }
     }
-    if sla.credits.isEmpty {
+    if !sla.hasCreditsKey {
         diagnostics.append(
             .warning(
                 .slaWithoutCredits, "the SLA defines no service credits; add `credits: [{below: 99.5, credit: 10%}]`",
                 at: sla.title.location))
     }
-    if sla.exclusions.isEmpty {
+    if !sla.hasExclusionsKey {
         diagnostics.append(
             .warning(
                 .slaWithoutExclusions,
@@ -81,7 +84,9 @@ private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec) -> [Diagnostic] {
     }
     for (first, second) in zip(ordered, ordered.dropFirst()) where first.below.value == second.below.value {
         diagnostics.append(
-            .error(.slaCreditOrder, "two credit tiers start below \(NumberFormat.clean(first.below.value))%; merge them", at: second.below.location))
+            .error(
+                .slaCreditOrder, "two credit tiers start below \(NumberFormat.clean(first.below.value))%; merge them",
+                at: second.below.location))
     }
     return diagnostics
 }

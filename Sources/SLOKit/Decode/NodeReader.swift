@@ -16,7 +16,8 @@ final class NodeReader {
     /// A mapping's fields by key, after reporting keys not in `allowed` (with a did-you-mean).
     func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> Fields? {
         guard case .mapping(let pairs) = node.kind else {
-            error(.wrongType, "\(what) must be a mapping of `key: value` lines, not \(node.kindName)", at: node.location)
+            error(
+                .wrongType, "\(what) must be a mapping of `key: value` lines, not \(node.kindName)", at: node.location)
             return nil
         }
         var byKey: [String: YAMLPair] = [:]
@@ -108,7 +109,9 @@ final class NodeReader {
 
     func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
         guard case .sequence(let items) = node.kind else {
-            error(.wrongType, "\(what) must be a list (`- item` lines or `[a, b]`), not \(node.kindName)", at: node.location)
+            error(
+                .wrongType, "\(what) must be a list (`- item` lines or `[a, b]`), not \(node.kindName)",
+                at: node.location)
             return nil
         }
         return items
@@ -143,6 +146,11 @@ extension YAMLNode {
         guard case .scalar(let scalar) = kind, scalar.style == .plain else { return tag == "!!null" }
         return tag == "!!null" || scalar.value.isEmpty || scalar.value == "~" || scalar.value == "null"
             || scalar.value == "Null" || scalar.value == "NULL"
+    }
+
+    var isNonEmptySequence: Bool {
+        if case .sequence(let items) = kind { return !items.isEmpty }
+        return false
     }
 
     /// How a node's kind reads in a message: "a list", "a mapping", "the text `x`".

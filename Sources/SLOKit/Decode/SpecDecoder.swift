@@ -26,7 +26,8 @@ final class SpecDecoder {
         let root = document.root
         guard case .mapping(let pairs) = root.kind else {
             reader.error(
-                .wrongType, "a spec must be a mapping starting with `version: \(Self.nativeVersion)`, not \(root.kindName)",
+                .wrongType,
+                "a spec must be a mapping starting with `version: \(Self.nativeVersion)`, not \(root.kindName)",
                 at: root.location)
             return nil
         }

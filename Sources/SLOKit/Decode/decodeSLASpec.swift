@@ -27,7 +27,7 @@ extension SpecDecoder {
             fields["exclusions"].flatMap { reader.sequence($0, "`exclusions`") }?
             .compactMap { reader.string($0, "an exclusion") } ?? []
         guard let title else { return nil }
-        return SLASpec(
+        var spec = SLASpec(
             range: node.range, title: title,
             revision: fields["revision"].flatMap { reader.string($0, "`revision`") },
             provider: fields["provider"].flatMap { reader.string($0, "`provider`") },
@@ -35,12 +35,19 @@ extension SpecDecoder {
             scope: fields["scope"].flatMap { reader.string($0, "`scope`") },
             period: period, commitments: commitments, credits: credits, exclusions: exclusions,
             claims: fields["claims"].flatMap { reader.string($0, "`claims`") })
+        spec.hasCreditsKey = fields["credits"].map(\.isNonEmptySequence) ?? false
+        spec.hasExclusionsKey = fields["exclusions"].map(\.isNonEmptySequence) ?? false
+        return spec
     }
 
     private func commitment(_ node: YAMLNode) -> SLACommitmentSpec? {
         guard let fields = reader.mapping(node, "a commitment", allowed: NativeKeys.commitment) else { return nil }
-        let slo = fields.required("slo", hint: "the name of the SLO that measures it").flatMap { reader.string($0, "`slo`") }
-        let objective = fields.required("objective", hint: "the committed percentage, e.g. `99.5`").flatMap { self.objective($0) }
+        let slo = fields.required("slo", hint: "the name of the SLO that measures it").flatMap {
+            reader.string($0, "`slo`")
+        }
+        let objective = fields.required("objective", hint: "the committed percentage, e.g. `99.5`").flatMap {
+            self.objective($0)
+        }
         guard let slo, let objective else { return nil }
         return SLACommitmentSpec(range: node.range, slo: slo, objective: objective)
     }
@@ -58,13 +65,15 @@ extension SpecDecoder {
     /// A percentage in (0, 100], written `25`, `25%` or `99.5`.
     private func percentage(_ node: YAMLNode, _ what: String) -> Located<Double>? {
         guard case .scalar(let scalar) = node.kind else {
-            reader.error(.wrongType, "\(what) must be a percentage such as `10%`, not \(node.kindName)", at: node.location)
+            reader.error(
+                .wrongType, "\(what) must be a percentage such as `10%`, not \(node.kindName)", at: node.location)
             return nil
         }
         let text = scalar.value.hasSuffix("%") ? String(scalar.value.dropLast()) : scalar.value
         guard let value = YAMLNumber.parse(text), value > 0, value <= 100 else {
             reader.error(
-                .invalidPercentage, "\(what) `\(scalar.value)` must be a percentage above 0 and at most 100, e.g. `10%`",
+                .invalidPercentage,
+                "\(what) `\(scalar.value)` must be a percentage above 0 and at most 100, e.g. `10%`",
                 at: node.location)
             return nil
         }

@@ -3,6 +3,11 @@ extension SpecDecoder {
     func sli(_ node: YAMLNode, budgeting: Located<BudgetingMethod>?) -> SLISpec? {
         guard let fields = reader.mapping(node, "`sli`", allowed: NativeKeys.sli) else { return nil }
         let forms = ["errors", "good", "errorRatio", "latency", "timeslice"].filter { fields.has($0) }
+            .sorted {
+                (fields.keyLocation($0)?.line ?? 0, fields.keyLocation($0)?.column ?? 0) < (
+                    fields.keyLocation($1)?.line ?? 0, fields.keyLocation($1)?.column ?? 0
+                )
+            }
         guard let form = forms.first else {
             reader.error(
                 .missingField,
@@ -44,7 +49,8 @@ extension SpecDecoder {
                         at: ratioNode.location)
                 }
             } else if fields["errorRatio"] == nil {
-                reader.error(.missingField, "`errorRatio` is empty; write a ratio query using `{{.window}}`", at: node.location)
+                reader.error(
+                    .missingField, "`errorRatio` is empty; write a ratio query using `{{.window}}`", at: node.location)
             }
         case "latency":
             kind = fields["latency"].flatMap(latency).map { .latency($0) }
@@ -55,11 +61,13 @@ extension SpecDecoder {
             let isSlices = form == "timeslice"
             if budgeting.value == .timeslices, !isSlices {
                 reader.error(
-                    .conflictingFields, "`budgeting: timeslices` needs a `timeslice` SLI; remove `budgeting` or describe the slice",
+                    .conflictingFields,
+                    "`budgeting: timeslices` needs a `timeslice` SLI; remove `budgeting` or describe the slice",
                     at: budgeting.location)
             } else if budgeting.value == .occurrences, isSlices {
                 reader.error(
-                    .conflictingFields, "a `timeslice` SLI counts slices: write `budgeting: timeslices` or remove `budgeting`",
+                    .conflictingFields,
+                    "a `timeslice` SLI counts slices: write `budgeting: timeslices` or remove `budgeting`",
                     at: budgeting.location)
             }
         }
@@ -86,15 +94,20 @@ extension SpecDecoder {
         return items.compactMap { item in
             guard let label = reader.string(item, "a `groupBy` label") else { return nil }
             guard PrometheusNames.isValidLabelName(label.value) else {
-                reader.error(.invalidLabelName, "`\(label.value)` is not a valid label name; use letters, digits and `_`", at: item.location)
+                reader.error(
+                    .invalidLabelName, "`\(label.value)` is not a valid label name; use letters, digits and `_`",
+                    at: item.location)
                 return nil
             }
             if PrometheusNames.isReservedLabel(label.value) {
-                reader.error(.reservedLabel, "label `\(label.value)` is reserved for the compiler; group by another label", at: item.location)
+                reader.error(
+                    .reservedLabel, "label `\(label.value)` is reserved for the compiler; group by another label",
+                    at: item.location)
                 return nil
             }
             guard seen.insert(label.value).inserted else {
-                reader.error(.duplicateKey, "`\(label.value)` is listed twice in `groupBy`; remove one", at: item.location)
+                reader.error(
+                    .duplicateKey, "`\(label.value)` is listed twice in `groupBy`; remove one", at: item.location)
                 return nil
             }
             return label
@@ -107,12 +120,16 @@ extension SpecDecoder {
             .flatMap { reader.string($0, "`metric`") }
         if let name = metric {
             if !PrometheusNames.isValidMetricName(name.value) {
-                reader.error(.invalidSelector, "`\(name.value)` is not a metric name; write the histogram's base name", at: name.location)
+                reader.error(
+                    .invalidSelector, "`\(name.value)` is not a metric name; write the histogram's base name",
+                    at: name.location)
                 metric = nil
-            } else if name.value.hasSuffix("_bucket") || name.value.hasSuffix("_count") || name.value.hasSuffix("_sum") {
+            } else if name.value.hasSuffix("_bucket") || name.value.hasSuffix("_count") || name.value.hasSuffix("_sum")
+            {
                 let base = name.value.replacingSuffix()
                 reader.error(
-                    .invalidSelector, "write the histogram's base name `\(base)`; the compiler adds `_bucket` and `_count`",
+                    .invalidSelector,
+                    "write the histogram's base name `\(base)`; the compiler adds `_bucket` and `_count`",
                     at: name.location)
                 metric = nil
             }
@@ -159,9 +176,15 @@ extension SpecDecoder {
             .flatMap { reader.query($0, "`query`") }
         let good = fields.required("good", hint: "the condition that makes a slice good, e.g. `'< 1000'`")
             .flatMap(sliceCondition)
-        var slice = fields.required("slice", hint: "the slice length, e.g. `1m`").flatMap { reader.duration($0, "`slice`") }
-        if let length = slice, length.value < .minutes(1) || length.value > .hours(1) || length.value.milliseconds % 60_000 != 0 {
-            reader.error(.invalidDuration, "`slice` must be whole minutes between 1m and 1h, e.g. `1m` or `5m`", at: length.location)
+        var slice = fields.required("slice", hint: "the slice length, e.g. `1m`").flatMap {
+            reader.duration($0, "`slice`")
+        }
+        if let length = slice,
+            length.value < .minutes(1) || length.value > .hours(1) || length.value.milliseconds % 60_000 != 0
+        {
+            reader.error(
+                .invalidDuration, "`slice` must be whole minutes between 1m and 1h, e.g. `1m` or `5m`",
+                at: length.location)
             slice = nil
         }
         guard let query, let good, let slice else { return nil }
@@ -194,7 +217,13 @@ enum SelectorShape {
         var depth = 0
         for byte in text.utf8 {
             if let quote = inQuote {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == quote { inQuote = nil }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == quote {
+                    inQuote = nil
+                }
                 continue
             }
             switch byte {
@@ -209,7 +238,10 @@ enum SelectorShape {
                 UInt8(ascii: "!"), UInt8(ascii: "~"):
                 continue
             default:
-                if depth == 0, !(byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 122)) {
+                if depth == 0,
+                    !(byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || (byte >= 48 && byte <= 57)
+                        || (byte | 0x20 >= 97 && byte | 0x20 <= 122))
+                {
                     return false
                 }
             }

@@ -10,7 +10,8 @@ enum NativeKeys {
     static let tier = ["disabled", "labels", "annotations"]
     static let tierWithFor = tier + ["for"]
     static let sla = [
-        "title", "revision", "provider", "customer", "scope", "period", "commitments", "credits", "exclusions", "claims",
+        "title", "revision", "provider", "customer", "scope", "period", "commitments", "credits", "exclusions",
+        "claims",
     ]
     static let commitment = ["slo", "objective"]
     static let credit = ["below", "credit"]
@@ -28,6 +29,7 @@ extension SpecDecoder {
         let window = fields["window"].flatMap { self.window($0) }
         let alerting = fields["alerting"].flatMap { self.alerting($0, "service `alerting`", sloLevel: false) }
         var slos: [SLOSpec] = []
+        var undecoded = Set<String>()
         if let list = fields.required("slos", hint: "a list of SLOs, each with `name`, `objective` and `sli`"),
             let items = reader.sequence(list, "`slos`")
         {
@@ -39,25 +41,43 @@ extension SpecDecoder {
                     .tooManyItems, "more than \(limits.maxSLOsPerService) SLOs in one service; split the service",
                     at: list.location)
             }
-            slos = items.prefix(limits.maxSLOsPerService).compactMap(slo)
+            for item in items.prefix(limits.maxSLOsPerService) {
+                if let decoded = slo(item) {
+                    slos.append(decoded)
+                } else if let name = Self.rawName(of: item) {
+                    undecoded.insert(name)
+                }
+            }
         }
         let sla = fields["sla"].flatMap(self.sla)
         guard let version, let service else { return nil }
         return ServiceSpec(
             file: file, range: root.range, version: version, service: service, description: description,
-            labels: labels, window: window, alerting: alerting, slos: slos, sla: sla)
+            labels: labels, window: window, alerting: alerting, slos: slos, sla: sla, undecodedSLONames: undecoded)
+    }
+
+    /// The `name:` of an SLO mapping that failed to decode, so references to it are not reported too.
+    private static func rawName(of node: YAMLNode) -> String? {
+        guard case .mapping(let pairs) = node.kind, let pair = pairs.first(where: { $0.keyText == "name" }),
+            case .scalar(let scalar) = pair.value.kind
+        else { return nil }
+        return scalar.value
     }
 
     private func slo(_ node: YAMLNode) -> SLOSpec? {
         guard let fields = reader.mapping(node, "an SLO", allowed: NativeKeys.slo) else { return nil }
-        let name = fields.required("name", hint: "a short name such as `availability`").flatMap { self.name($0, "SLO name") }
+        let name = fields.required("name", hint: "a short name such as `availability`").flatMap {
+            self.name($0, "SLO name")
+        }
         let description = fields["description"].flatMap { reader.string($0, "`description`") }
         let objective = fields.required("objective", hint: "the target in percent, e.g. `objective: 99.9`")
             .flatMap { self.objective($0) }
         let window = fields["window"].flatMap { self.window($0) }
         let budgeting = fields["budgeting"].flatMap(budgetingMethod)
-        let sli = fields.required("sli", hint: "what is measured: `errors`/`good` + `total`, `errorRatio`, `latency` or `timeslice`")
-            .flatMap { self.sli($0, budgeting: budgeting) }
+        let sli = fields.required(
+            "sli", hint: "what is measured: `errors`/`good` + `total`, `errorRatio`, `latency` or `timeslice`"
+        )
+        .flatMap { self.sli($0, budgeting: budgeting) }
         let labels = fields["labels"].map { labelSet($0, "`labels`") } ?? []
         let alerting = fields["alerting"].flatMap { self.alerting($0, "SLO `alerting`", sloLevel: true) }
         guard let name, let objective, let sli else { return nil }
@@ -104,7 +124,8 @@ extension SpecDecoder {
         }
         guard duration >= .hours(1), duration <= .days(400), duration.milliseconds % 60_000 == 0 else {
             reader.error(
-                .invalidWindow, "window `\(text.value)` must be whole minutes between 1h and 400d; SLO windows are usually `28d` or `30d`",
+                .invalidWindow,
+                "window `\(text.value)` must be whole minutes between 1h and 400d; SLO windows are usually `28d` or `30d`",
                 at: node.location)
             return nil
         }
@@ -127,7 +148,9 @@ extension SpecDecoder {
     func labelSet(_ node: YAMLNode, _ what: String, annotations: Bool = false) -> [LabelSpec] {
         guard case .mapping(let pairs) = node.kind else {
             if !node.isNull {
-                reader.error(.wrongType, "\(what) must be a mapping of `name: value` lines, not \(node.kindName)", at: node.location)
+                reader.error(
+                    .wrongType, "\(what) must be a mapping of `name: value` lines, not \(node.kindName)",
+                    at: node.location)
             }
             return []
         }
@@ -153,12 +176,15 @@ extension SpecDecoder {
                 continue
             }
             guard case .scalar(let scalar) = pair.value.kind else {
-                reader.error(.wrongType, "the value of `\(key)` must be text, not \(pair.value.kindName)", at: pair.value.location)
+                reader.error(
+                    .wrongType, "the value of `\(key)` must be text, not \(pair.value.kindName)",
+                    at: pair.value.location)
                 continue
             }
             if !annotations, scalar.value.isEmpty {
                 reader.error(
-                    .invalidLabelValue, "label `\(key)` has an empty value, which Prometheus treats as no label; remove it or give it a value",
+                    .invalidLabelValue,
+                    "label `\(key)` has an empty value, which Prometheus treats as no label; remove it or give it a value",
                     at: pair.value.location)
                 continue
             }
@@ -206,6 +232,7 @@ extension SpecDecoder {
 
 extension String {
     fileprivate var replacingHyphens: String {
-        String(map { $0 == "-" || $0 == "." ? "_" : $0 })
+        let replaced = String(map { $0 == "-" || $0 == "." ? "_" : $0 })
+        return replaced.first?.isNumber == true ? "_" + replaced : replaced
     }
 }

@@ -12,7 +12,8 @@ public struct DiagnosticRenderer: Sendable {
     public func text(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
         for diagnostic in diagnostics {
-            out += "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code.rawValue)]\n"
+            out +=
+                "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code.rawValue)]\n"
             out += quote(diagnostic.location)
             for note in diagnostic.notes {
                 if let location = note.location {

@@ -31,7 +31,8 @@ struct YAMLComposer {
                     anchors = [:]
                     guard let first = try next(reader) else { throw Abort() }
                     let (root, _) = try node(from: first, reader: reader, depth: 1)
-                    documents.append(YAMLDocument(root: root, file: file.path))
+                    // An empty document (a trailing `---`) carries nothing to check.
+                    if !root.isNull { documents.append(YAMLDocument(root: root, file: file.path)) }
                 case .streamEnd:
                     return documents
                 default:
@@ -75,7 +76,9 @@ struct YAMLComposer {
             return (node, 1)
         case .alias(let anchor, let start, _):
             guard let target = anchors[anchor] else {
-                throw failure(.unknownAlias, "alias *\(anchor) names no anchor defined before it; define `&\(anchor)` first", at: start)
+                throw failure(
+                    .unknownAlias, "alias *\(anchor) names no anchor defined before it; define `&\(anchor)` first",
+                    at: start)
             }
             aliasExpansion += target.weight
             if aliasExpansion > limits.maxAliasExpansion {
@@ -107,6 +110,7 @@ struct YAMLComposer {
         case .mappingStart(let anchor, let tag, let flow, let start):
             try checkDepth(depth, at: start)
             var pairs: [YAMLPair] = []
+            var merged: [YAMLPair] = []
             var firstKeys: [String: SourceLocation] = [:]
             var weight = 1
             var endMark = start
@@ -121,7 +125,12 @@ struct YAMLComposer {
                 weight += keyWeight + valueWeight
                 guard case .scalar(let keyScalar) = key.kind else {
                     diagnostics.append(
-                        .error(.complexKey, "a mapping key must be a plain name, not a list or mapping", at: key.location))
+                        .error(
+                            .complexKey, "a mapping key must be a plain name, not a list or mapping", at: key.location))
+                    continue
+                }
+                if keyScalar.value == "<<", keyScalar.style == .plain {
+                    merged += mergePairs(value)
                     continue
                 }
                 if let first = firstKeys[keyScalar.value] {
@@ -134,6 +143,11 @@ struct YAMLComposer {
                 firstKeys[keyScalar.value] = key.location
                 pairs.append(YAMLPair(key: key, value: value))
             }
+            // Merge keys (`<<: *defaults`): explicit keys win, earlier merged mappings win over later.
+            for pair in merged where firstKeys[pair.keyText] == nil {
+                firstKeys[pair.keyText] = pair.key.location
+                pairs.append(pair)
+            }
             let node = YAMLNode(
                 kind: .mapping(pairs), range: range(start: start, end: endMark, flow: flow, last: pairs.last?.value),
                 tag: try checkedTag(tag, at: start))
@@ -141,6 +155,31 @@ struct YAMLComposer {
             return (node, weight)
         default:
             throw failure(.yamlSyntax, "unexpected YAML event", at: nil)
+        }
+    }
+
+    /// The pairs a `<<` merge key brings in: a mapping, or a list of mappings.
+    private mutating func mergePairs(_ value: YAMLNode) -> [YAMLPair] {
+        switch value.kind {
+        case .mapping(let pairs):
+            return pairs
+        case .sequence(let items):
+            var result: [YAMLPair] = []
+            for item in items {
+                guard case .mapping(let pairs) = item.kind else {
+                    diagnostics.append(
+                        .error(.wrongType, "`<<` merges mappings only; this item is not a mapping", at: item.location))
+                    continue
+                }
+                result += pairs
+            }
+            return result
+        case .scalar:
+            diagnostics.append(
+                .error(
+                    .wrongType, "`<<` must be followed by an alias of a mapping, e.g. `<<: *defaults`",
+                    at: value.location))
+            return []
         }
     }
 
@@ -187,24 +226,34 @@ struct YAMLComposer {
 
     /// Records a fatal diagnostic; the caller throws the result to stop composing.
     private mutating func failure(_ code: DiagnosticCode, _ message: String, at mark: YAMLEvent.Mark?) -> Abort {
-        let where_ = mark.map(location) ?? SourceLocation(file: file.path, line: 1, column: 1)
-        diagnostics.append(.error(code, message, at: where_))
+        let position = mark.map(location) ?? SourceLocation(file: file.path, line: 1, column: 1)
+        diagnostics.append(.error(code, message, at: position))
         return Abort()
     }
 
     private mutating func report(_ error: YAMLSyntaxError) {
-        let where_ = location(error.problemMark)
-        if file.scalar(line: where_.line, column: where_.column) == "\t" {
+        let position = location(error.problemMark)
+        if file.scalar(line: position.line, column: position.column) == "\t" {
             diagnostics.append(
-                .error(.tabIndentation, "tab character used for indentation; indent with spaces", at: where_))
+                .error(.tabIndentation, "tab character used for indentation; indent with spaces", at: position))
             return
         }
         var message = error.problem
         if let context = error.context { message += " " + context }
         var notes: [Diagnostic.Note] = []
-        if let contextMark = error.contextMark, error.context != nil {
-            notes.append(.init("the construct started here", at: location(contextMark)))
+        var primary = position
+        if let contextMark = error.contextMark, let context = error.context {
+            // Scanner errors ("while scanning a quoted scalar") and flow collections are reported
+            // where the unfinished construct starts: libyaml's problem mark is often past it,
+            // at the next line or the end of the file. Block-mapping errors keep the problem mark.
+            let opener = location(contextMark)
+            if context.hasPrefix("while scanning") || context.contains("flow") {
+                primary = opener
+                notes.append(.init("libyaml noticed the problem here", at: position))
+            } else {
+                notes.append(.init("the construct started here", at: opener))
+            }
         }
-        diagnostics.append(.error(.yamlSyntax, "YAML syntax error: \(message)", at: where_, notes: notes))
+        diagnostics.append(.error(.yamlSyntax, "YAML syntax error: \(message)", at: primary, notes: notes))
     }
 }

@@ -34,7 +34,8 @@ public struct YAMLLoader: Sendable {
         let isBlank = file.bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         guard !isBlank else {
             diagnostics.append(
-                .error(.emptyFile, "file is empty; a spec starts with `version: slo/v1` and `service: NAME`", at: start))
+                .error(.emptyFile, "file is empty; a spec starts with `version: slo/v1` and `service: NAME`", at: start)
+            )
             return Result(documents: [], diagnostics: diagnostics)
         }
         var composer = YAMLComposer(file: file, limits: limits)

@@ -24,7 +24,10 @@ public enum JSONValue: Sendable, Hashable {
         case .number(let value): out += value.isFinite ? NumberFormat.clean(value) : "null"
         case .string(let value): Self.writeString(value, into: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { out += "," }
@@ -34,7 +37,10 @@ public enum JSONValue: Sendable, Hashable {
             newline(&out, indent, level)
             out += "]"
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out += "," }

@@ -49,8 +49,14 @@ extension Double {
     fileprivate var log10Floor: Double {
         var exponent = 0.0
         var x = self
-        while x >= 10 { x /= 10; exponent += 1 }
-        while x < 1 { x *= 10; exponent -= 1 }
+        while x >= 10 {
+            x /= 10
+            exponent += 1
+        }
+        while x < 1 {
+            x *= 10
+            exponent -= 1
+        }
         return exponent
     }
 }

@@ -10,7 +10,9 @@ public enum PrometheusNames {
     public static func isValidMetricName(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
         else { return false }
-        return name.utf8.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":") }
+        return name.utf8.allSatisfy {
+            isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":")
+        }
     }
 
     /// Labels the compiler sets on every series and alert; users may not set them.
@@ -25,7 +27,9 @@ public enum PrometheusNames {
         guard !bytes.isEmpty, bytes.count <= 63, let first = bytes.first, let last = bytes.last,
             isLowerOrDigit(first), isLowerOrDigit(last)
         else { return false }
-        return bytes.allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        return bytes.allSatisfy {
+            isLowerOrDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
     }
 
     /// A name that would be safe, for "write … instead" hints: lowercased, other characters as `-`.

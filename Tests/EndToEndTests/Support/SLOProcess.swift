@@ -28,7 +28,9 @@ struct SLOProcess {
         return products.appendingPathComponent("slo").path
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
+        -> Outcome
+    {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("slo-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -45,11 +47,11 @@ struct SLOProcess {
         var command = [executable] + arguments
         if let directory { command = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory] + command }
         let argv = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
+        defer { for pointer in envp { free(pointer) } }
 
         var pid: pid_t = 0
         let start = Date()

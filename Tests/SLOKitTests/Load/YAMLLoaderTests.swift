@@ -17,7 +17,10 @@ import Testing
         #expect(result.diagnostics.isEmpty)
         let root = try #require(result.documents.first?.root)
         #expect(root.range.start == snippet[1])
-        guard case .mapping(let pairs) = root.kind else { Issue.record("root is not a mapping"); return }
+        guard case .mapping(let pairs) = root.kind else {
+            Issue.record("root is not a mapping")
+            return
+        }
         let slos = pairs[1].value
         #expect(slos.range.start == snippet[2])
         #expect(slos.range.end == snippet[4], "a block sequence ends where its last child ends")
@@ -60,7 +63,8 @@ import Testing
         var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 {
             let previous = level == 1 ? "a" : "l\(level - 1)"
-            bomb += "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            bomb +=
+                "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
         }
         let result = Snippet(bomb).load()
         #expect(result.diagnostics.errors.map(\.code) == [.aliasExpansionLimit])
@@ -136,7 +140,8 @@ import Testing
         #expect(Snippet("a: 1️⃣toolong\n").load(limits: limits).diagnostics.summary == ["SLO113@1:4"])
         limits = LoadLimits()
         limits.maxDocuments = 2
-        #expect(Snippet("a: 1\n---\nb: 1\n---\nc: 1\n").load(limits: limits).diagnostics.map(\.code) == [.tooManyDocuments])
+        #expect(
+            Snippet("a: 1\n---\nb: 1\n---\nc: 1\n").load(limits: limits).diagnostics.map(\.code) == [.tooManyDocuments])
     }
 
     @Test func customTagsAreRejectedCoreTagsAccepted() {

@@ -11,6 +11,9 @@ public struct SLASpec: Sendable {
     public var credits: [SLACreditSpec]
     public var exclusions: [Located<String>]
     public var claims: Located<String>?
+    /// Whether `credits` / `exclusions` were written at all (entries may have had errors).
+    public var hasCreditsKey = false
+    public var hasExclusionsKey = false
 }
 
 public struct SLACommitmentSpec: Sendable {

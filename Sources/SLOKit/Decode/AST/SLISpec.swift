@@ -52,7 +52,12 @@ public struct TimesliceSLISpec: Sendable {
 /// `< 1000`: the comparison that makes a slice good.
 public struct SliceCondition: Sendable, Hashable {
     public enum Operator: String, Sendable, Hashable, CaseIterable {
-        case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
+        case equal = "=="
+        case notEqual = "!="
     }
 
     public var op: Operator

@@ -10,6 +10,8 @@ public struct ServiceSpec: Sendable {
     public var alerting: AlertingSpec?
     public var slos: [SLOSpec]
     public var sla: SLASpec?
+    /// Names of SLOs that had errors: references to them are not reported a second time.
+    public var undecodedSLONames: Set<String> = []
 }
 
 /// One SLO of a service.

@@ -1,0 +1,64 @@
+/// The SRE Workbook's multi-window multi-burn-rate alerts, scaled to any SLO window.
+///
+/// For windows of 28 to 31 days the Workbook's own windows are used (5m/1h, 30m/6h, 2h/1d, 6h/3d)
+/// with factor = budget share × W / long window, which gives 14.4/6/3/1 for 30d and
+/// 13.44/5.6/2.8/0.933 for 28d. Other windows scale every window by W/30d (rounded to 5 minutes,
+/// the resolution of the recorded rates) and keep the 30d factors. A pair whose long window would
+/// fall under 15 minutes no longer separates fast from slow burns and is dropped with a diagnostic.
+public enum AlertWindowPolicy {
+    public struct Pair: Sendable, Hashable {
+        public var budgetShare: Double
+        public var short: DurationValue
+        public var long: DurationValue
+    }
+
+    /// The Workbook's recommendation for a 30-day window.
+    public static let workbook: [BurnRateTier.Severity: [Pair]] = [
+        .page: [
+            Pair(budgetShare: 0.02, short: .minutes(5), long: .hours(1)),
+            Pair(budgetShare: 0.05, short: .minutes(30), long: .hours(6)),
+        ],
+        .ticket: [
+            Pair(budgetShare: 0.10, short: .hours(2), long: .days(1)),
+            Pair(budgetShare: 0.10, short: .hours(6), long: .days(3)),
+        ],
+    ]
+
+    /// The resolution of recorded rates: every window is a multiple of it.
+    public static let step = DurationValue.minutes(5)
+    public static let minimumLongWindow = DurationValue.minutes(15)
+
+    public struct Result: Sendable {
+        public var windows: [BurnRateWindow]
+        /// Pairs dropped because the window is too short, with the long window they would have had.
+        public var dropped: [(pair: Pair, scaledLong: DurationValue)]
+    }
+
+    public static func windows(for severity: BurnRateTier.Severity, sloWindow: DurationValue) -> Result {
+        var result = Result(windows: [], dropped: [])
+        let unscaled = sloWindow >= .days(28) && sloWindow <= .days(31)
+        let scale = Double(sloWindow.milliseconds) / Double(DurationValue.days(30).milliseconds)
+        for pair in workbook[severity] ?? [] {
+            var short = pair.short
+            var long = pair.long
+            if !unscaled {
+                long = roundToStep(Double(pair.long.milliseconds) * scale)
+                short = max(step, roundToStep(Double(pair.short.milliseconds) * scale))
+                if long < minimumLongWindow || short >= long {
+                    result.dropped.append((pair, long))
+                    continue
+                }
+            }
+            let factor = pair.budgetShare * Double(sloWindow.milliseconds) / Double(long.milliseconds)
+            result.windows.append(
+                BurnRateWindow(
+                    short: short, long: long, budgetShare: pair.budgetShare, factor: SLOModel.round15(factor)))
+        }
+        return result
+    }
+
+    private static func roundToStep(_ milliseconds: Double) -> DurationValue {
+        let steps = (milliseconds / Double(step.milliseconds)).rounded()
+        return DurationValue(milliseconds: Int64(steps) * step.milliseconds)
+    }
+}

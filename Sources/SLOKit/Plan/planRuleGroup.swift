@@ -1,0 +1,67 @@
+/// Compiles one SLO into its rule group.
+///
+/// Raw series are read once, over the 5-minute base window: `slo:sli_total:rate5m` and
+/// `slo:sli_errors:rate5m`. Every longer window sums those recorded rates with a 5-minute-step
+/// subquery, so a 30-day window reads 8,640 samples of one series instead of 30 days of every raw
+/// series, and the ratio stays event-weighted (bad events / all events). A zero denominator is
+/// filtered out (`> 0`), so a quiet service records no ratio at all rather than NaN.
+func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
+    let own = SeriesSelector(slo: slo)
+    let base = SeriesNames.baseWindow
+    var seriesLabels = slo.labels
+    seriesLabels[ReservedLabels.service] = slo.service
+    seriesLabels[ReservedLabels.name] = slo.name
+    var rules: [RulePlan] = []
+    func record(_ name: String, _ expr: String) {
+        rules.append(.record(RecordingRulePlan(record: name, expr: expr, labels: seriesLabels)))
+    }
+
+    let base5m = SLIExpressions(slo: slo, own: own, window: base)
+    for (name, expr) in base5m.baseRecordings() { record(name, expr) }
+
+    record(
+        SeriesNames.errorRatio(base),
+        "\(own.select(SeriesNames.errorsRate)) / (\(own.select(SeriesNames.totalRate)) > 0)")
+    for window in slo.ratioWindows where window != base {
+        record(
+            SeriesNames.errorRatio(window),
+            "sum_over_time(\(own.select(SeriesNames.errorsRate))[\(window):\(base)]) / (sum_over_time(\(own.select(SeriesNames.totalRate))[\(window):\(base)]) > 0)"
+        )
+    }
+
+    let budget = NumberFormat.clean(slo.errorBudget)
+    record(SeriesNames.objective, "vector(\(NumberFormat.clean(slo.target)))")
+    record(SeriesNames.errorBudget, "vector(\(budget))")
+    record(SeriesNames.windowSeconds, "vector(\(slo.window.length.milliseconds / 1000))")
+    record(SeriesNames.currentBurnRate, "\(own.select(SeriesNames.errorRatio(base))) / \(budget)")
+    record(SeriesNames.periodBurnRate, "\(own.select(SeriesNames.errorRatio(slo.window.length))) / \(budget)")
+    record(SeriesNames.budgetRemaining, "1 - \(own.select(SeriesNames.periodBurnRate))")
+
+    rules += planAlerts(slo, own: own, seriesLabels: seriesLabels).map(RulePlan.alert)
+    return RuleGroupPlan(name: "slo-\(slo.service)-\(slo.name)", rules: rules)
+}
+
+extension SLOModel {
+    /// Every window a ratio is recorded for: the base window, each alert window and the SLO window.
+    var ratioWindows: [DurationValue] {
+        var windows: Set<DurationValue> = [SeriesNames.baseWindow, window.length]
+        for tier in alerting.tiers {
+            for pair in tier.windows {
+                windows.insert(pair.short)
+                windows.insert(pair.long)
+            }
+        }
+        return windows.sorted()
+    }
+}
+
+/// `{slo_service="…",slo_name="…"}`: how rules select the series of their own SLO.
+struct SeriesSelector {
+    let matchers: String
+
+    init(slo: SLOModel) {
+        matchers = "{\(ReservedLabels.service)=\"\(slo.service)\",\(ReservedLabels.name)=\"\(slo.name)\"}"
+    }
+
+    func select(_ metric: String) -> String { metric + matchers }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages slo needs, and only those missing. Usage: install-deps.sh [--test]
+# Build: libyaml-dev, pkg-config. Tests add prometheus (promtool and a real server).
+set -euo pipefail
+packages=(libyaml-dev pkg-config)
+if [[ "${1:-}" == "--test" ]]; then packages+=(prometheus); fi
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}" >&2
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Debian's package may start a server on 0.0.0.0:9090 on systemd hosts; tests start their own on 127.0.0.1.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+  ${sudo:-} systemctl stop prometheus || true
+fi

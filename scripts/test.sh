@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Every test: unit, snippet, golden and end-to-end suites, formatting, and the committed output's freshness.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh --test
+echo "== lint"
+swift format lint --strict --recursive Package.swift Sources Tests
+echo "== build"
+swift build --build-tests 2>&1 | tee .build-warnings.log
+if grep -q "warning:" .build-warnings.log; then echo "build has warnings" >&2; rm -f .build-warnings.log; exit 1; fi
+rm -f .build-warnings.log
+echo "== tests"
+swift test
+echo "== own specs"
+.build/debug/slo validate slo
