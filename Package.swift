@@ -17,6 +17,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        /// Atomic directory exchange (renameat2), which Swift's Glibc module does not expose.
+        .target(name: "CSystem"),
         /// Every stage of the compiler. Never prints, never touches the file system.
         .target(name: "SLOKit", dependencies: ["CYAML"]),
         /// The thin command-line front: reads and writes files, prints diagnostics, picks exit codes.
@@ -24,6 +26,7 @@ let package = Package(
             name: "slo",
             dependencies: [
                 "SLOKit",
+                "CSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

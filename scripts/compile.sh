@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 swift build -c release --product slo
-.build/release/slo validate slo "$@"
+.build/release/slo compile slo -o generated --format prometheus --format prometheus-operator "$@"

@@ -11,5 +11,6 @@ if grep -q "warning:" .build-warnings.log; then echo "build has warnings" >&2; r
 rm -f .build-warnings.log
 echo "== tests"
 swift test
-echo "== own specs"
-.build/debug/slo validate slo
+echo "== own specs: generated/ must be current and load in Prometheus"
+.build/debug/slo compile slo -o generated --format prometheus --format prometheus-operator --check
+promtool check rules generated/*/rules.yml

@@ -2,9 +2,11 @@
 ///
 /// For windows of 28 to 31 days the Workbook's own windows are used (5m/1h, 30m/6h, 2h/1d, 6h/3d)
 /// with factor = budget share × W / long window, which gives 14.4/6/3/1 for 30d and
-/// 13.44/5.6/2.8/0.933 for 28d. Other windows scale every window by W/30d (rounded to 5 minutes,
-/// the resolution of the recorded rates) and keep the 30d factors. A pair whose long window would
-/// fall under 15 minutes no longer separates fast from slow burns and is dropped with a diagnostic.
+/// 13.44/5.6/2.8/0.933 for 28d. Other windows scale every window by W/30d and round it to a
+/// readable length (5-minute steps under an hour, whole hours under a day, whole days above), then
+/// recompute the factor from the rounded window, so each alert still means "this share of the
+/// budget spent within the long window". A pair whose long window would fall under 15 minutes no
+/// longer separates fast from slow burns and is dropped with a diagnostic.
 public enum AlertWindowPolicy {
     public struct Pair: Sendable, Hashable {
         public var budgetShare: Double
@@ -42,8 +44,8 @@ public enum AlertWindowPolicy {
             var short = pair.short
             var long = pair.long
             if !unscaled {
-                long = roundToStep(Double(pair.long.milliseconds) * scale)
-                short = max(step, roundToStep(Double(pair.short.milliseconds) * scale))
+                long = readable(Double(pair.long.milliseconds) * scale)
+                short = max(step, readable(Double(pair.long.milliseconds) * scale / 12))
                 if long < minimumLongWindow || short >= long {
                     result.dropped.append((pair, long))
                     continue
@@ -57,8 +59,12 @@ public enum AlertWindowPolicy {
         return result
     }
 
-    private static func roundToStep(_ milliseconds: Double) -> DurationValue {
-        let steps = (milliseconds / Double(step.milliseconds)).rounded()
-        return DurationValue(milliseconds: Int64(steps) * step.milliseconds)
+    /// The nearest 5 minutes under an hour, hour under a day, day above.
+    static func readable(_ milliseconds: Double) -> DurationValue {
+        let unit: DurationValue =
+            milliseconds < Double(DurationValue.hours(1).milliseconds) - Double(step.milliseconds) / 2
+            ? step : milliseconds < Double(DurationValue.days(1).milliseconds) - 1_800_000 ? .hours(1) : .days(1)
+        let count = (milliseconds / Double(unit.milliseconds)).rounded()
+        return DurationValue(milliseconds: Int64(count) * unit.milliseconds)
     }
 }

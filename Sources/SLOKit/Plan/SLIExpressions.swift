@@ -5,13 +5,15 @@ struct SLIExpressions {
     let window: DurationValue
 
     /// `by (a, b) ` for grouped SLOs, empty otherwise.
-    private var by: String { slo.groupBy.isEmpty ? "" : "by (\(slo.groupBy.joined(separator: ", "))) " }
+    private var by: String { slo.groupBy.isEmpty ? "" : " by (\(slo.groupBy.joined(separator: ", ")))" }
     private var on: String { "on(\(slo.groupBy.joined(separator: ", ")))" }
 
-    private func rate(_ selector: String) -> String { "sum \(by)(rate(\(selector)[\(window)]))" }
+    private func rate(_ selector: String) -> String {
+        slo.groupBy.isEmpty ? "sum(rate(\(selector)[\(window)]))" : "sum\(by) (rate(\(selector)[\(window)]))"
+    }
 
     private func instantiate(_ template: String) -> String {
-        template.replacingAll(QuerySpec.windowPlaceholder, with: window.description)
+        String(template.trimmingWhitespace).replacingAll(QuerySpec.windowPlaceholder, with: window.description)
     }
 
     private func events(_ query: EventQuery) -> String {
@@ -53,7 +55,8 @@ struct SLIExpressions {
             ]
         case .timeslice(let query, let condition, let slice):
             // The share of bad slices in the window, each slice judged at its end.
-            let good = "(\(query)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value))"
+            let good =
+                "(\(query.trimmingWhitespace)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value))"
             return [
                 (SeriesNames.errorsRate, "avg_over_time((1 - (\(good)))[\(window):\(slice)])"),
                 (SeriesNames.totalRate, "0 * \(own.select(SeriesNames.errorsRate)) + 1"),

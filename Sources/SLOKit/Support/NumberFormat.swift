@@ -2,13 +2,14 @@
 public enum NumberFormat {
     /// The shortest decimal that reads back as the same value after rounding away binary noise
     /// (15 significant digits, the most a Double holds exactly), without exponent for usual sizes.
-    public static func clean(_ value: Double) -> String {
+    public static func clean(_ value: Double, significantDigits: Int = 15) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf") }
         if value == 0 { return "0" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        let tolerance = significantDigits >= 15 ? 1e-15 : pow10(-significantDigits)
         for digits in 1...17 {
             let text = fixed(value, significant: digits)
-            if let back = Double(text), abs(back - value) <= abs(value) * 1e-15 { return text }
+            if let back = Double(text), abs(back - value) <= abs(value) * tolerance { return text }
         }
         return "\(value)"
     }
@@ -40,8 +41,8 @@ public enum NumberFormat {
 
     private static func pow10(_ n: Int) -> Double {
         var result = 1.0
-        for _ in 0..<n { result *= 10 }
-        return result
+        for _ in 0..<abs(n) { result *= 10 }
+        return n < 0 ? 1 / result : result
     }
 }
 
