@@ -23,45 +23,42 @@ struct SLIExpressions {
         }
     }
 
-    /// A zero with the labels of the recorded total, for `or`: no error series yet means no errors.
-    private var zeroErrors: String { "(0 * \(own.select(SeriesNames.totalRate)))" }
-
-    /// The base-window recordings in evaluation order (a rule may read the one before it).
+    /// The base-window recordings. Each reads raw series only, never another recording, so a
+    /// test (or a backfill) can feed recorded series directly without the rules writing over them.
     func baseRecordings() -> [(String, String)] {
-        let total = own.select(SeriesNames.totalRate)
         switch slo.sli {
         case .errors(let errors, let total):
+            let totalRate = events(total)
             return [
-                (SeriesNames.totalRate, events(total)),
-                (SeriesNames.errorsRate, "(\(events(errors))) or \(on) \(zeroErrors)"),
+                (SeriesNames.totalRate, totalRate),
+                // No error series yet means no errors: a zero with the total's labels.
+                (SeriesNames.errorsRate, "(\(events(errors))) or \(on) (0 * (\(totalRate)))"),
             ]
-        case .good(let good, let totalQuery):
-            return [
-                (SeriesNames.totalRate, events(totalQuery)),
-                (SeriesNames.errorsRate, "clamp_min(\(total) - \(on) ((\(events(good))) or \(on) \(zeroErrors)), 0)"),
-            ]
+        case .good(let good, let total):
+            return goodOverTotal(good: events(good), total: events(total))
         case .latency(let metric, let matchers, let threshold):
             let bucket = selector(metric + "_bucket", matchers, extra: "le=~\"\(Self.leAlternatives(threshold))\"")
-            return [
-                (SeriesNames.totalRate, rate(selector(metric + "_count", matchers))),
-                (SeriesNames.errorsRate, "clamp_min(\(total) - \(on) ((\(rate(bucket))) or \(on) \(zeroErrors)), 0)"),
-            ]
+            return goodOverTotal(good: rate(bucket), total: rate(selector(metric + "_count", matchers)))
         case .errorRatio(let template):
             // The ratio itself stands in for bad events, with one "event" per evaluation: long
             // windows then average it over time. NaN (0/0) fails `>= 0` and is dropped.
-            return [
-                (SeriesNames.errorsRate, "(\(instantiate(template))) >= 0"),
-                (SeriesNames.totalRate, "0 * \(own.select(SeriesNames.errorsRate)) + 1"),
-            ]
+            let ratio = "(\(instantiate(template))) >= 0"
+            return [(SeriesNames.errorsRate, ratio), (SeriesNames.totalRate, "0 * (\(ratio)) + 1")]
         case .timeslice(let query, let condition, let slice):
             // The share of bad slices in the window, each slice judged at its end.
             let good =
                 "(\(query.trimmingWhitespace)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value))"
-            return [
-                (SeriesNames.errorsRate, "avg_over_time((1 - (\(good)))[\(window):\(slice)])"),
-                (SeriesNames.totalRate, "0 * \(own.select(SeriesNames.errorsRate)) + 1"),
-            ]
+            let bad = "avg_over_time((1 - (\(good)))[\(window):\(slice)])"
+            return [(SeriesNames.errorsRate, bad), (SeriesNames.totalRate, "0 * \(bad) + 1")]
         }
+    }
+
+    /// Bad events = all events - good events; no good series at all (a full outage) means all bad.
+    private func goodOverTotal(good: String, total: String) -> [(String, String)] {
+        [
+            (SeriesNames.totalRate, total),
+            (SeriesNames.errorsRate, "clamp_min((\(total)) - \(on) ((\(good)) or \(on) (0 * (\(total)))), 0)"),
+        ]
     }
 
     private func selector(_ metric: String, _ matchers: String, extra: String? = nil) -> String {
