@@ -70,9 +70,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
 
     /// A kebab-case name shown in JSON output and documentation beside the code.
     public var name: String {
-        String(describing: self).reduce(into: "") { out, ch in
-            if ch.isUppercase, !out.isEmpty { out.append("-") }
-            out.append(ch.lowercased())
+        var out = ""
+        var previous: Character?
+        for ch in String(describing: self) {
+            // A hyphen where a word starts: `invalidUTF8` → `invalid-utf8`, `duplicateSLO` → `duplicate-slo`.
+            if ch.isUppercase, let previous, previous.isLowercase || previous.isNumber { out.append("-") }
+            out.append(contentsOf: ch.lowercased())
+            previous = ch
         }
+        return out
     }
 }
