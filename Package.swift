@@ -31,7 +31,7 @@ let package = Package(
             ]
         ),
         /// Fixtures are read from disk by path (not bundled), so the golden files stay plain files.
-        .testTarget(name: "SLOKitTests", dependencies: ["SLOKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "SLOKitTests", dependencies: ["SLOKit"], exclude: ["Fixtures", "PromQL/corpus.promql"]),
         /// Runs the built `slo` binary and checks stdout, stderr and exit codes.
         .testTarget(name: "EndToEndTests", dependencies: ["slo"]),
     ],

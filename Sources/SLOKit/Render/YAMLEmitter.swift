@@ -56,6 +56,8 @@ private final class EmitterSession {
         switch value {
         case .string(let text):
             scalar(text)
+        case .number(let value):
+            scalar(NumberFormat.clean(value), style: YAML_PLAIN_SCALAR_STYLE)
         case .sequence(let items):
             yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
             send(&event)
@@ -85,9 +87,9 @@ private final class EmitterSession {
         return String(decoding: output.bytes, as: UTF8.self)
     }
 
-    private func scalar(_ text: String) {
+    private func scalar(_ text: String, style chosen: yaml_scalar_style_t? = nil) {
         var event = yaml_event_t()
-        let style = ScalarStyle.choose(for: text)
+        let style = chosen ?? ScalarStyle.choose(for: text)
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBufferPointer { buffer in
             _ = yaml_scalar_event_initialize(

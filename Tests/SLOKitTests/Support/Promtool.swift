@@ -32,6 +32,39 @@ enum Promtool {
     }
 }
 
+extension Promtool {
+    /// Runs several promtool commands, `width` at a time (the machines have two cores); output
+    /// goes to files so a chatty failure cannot block on a full pipe.
+    static func runParallel(_ commands: [[String]], width: Int = 2) throws -> [Outcome] {
+        let path = try #require(
+            path, "promtool is not installed: run scripts/test.sh (it installs Debian's prometheus package)")
+        let scratch = try ScratchFolder()
+        var outcomes = [Outcome?](repeating: nil, count: commands.count)
+        var running: [(index: Int, process: Process, output: URL)] = []
+        var next = 0
+        while next < commands.count || !running.isEmpty {
+            while running.count < width, next < commands.count {
+                let output = scratch.url.appendingPathComponent("out-\(next)")
+                FileManager.default.createFile(atPath: output.path, contents: nil)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: path)
+                process.arguments = commands[next]
+                let handle = try FileHandle(forWritingTo: output)
+                process.standardOutput = handle
+                process.standardError = handle
+                try process.run()
+                running.append((next, process, output))
+                next += 1
+            }
+            let first = running.removeFirst()
+            first.process.waitUntilExit()
+            let text = (try? String(contentsOf: first.output, encoding: .utf8)) ?? ""
+            outcomes[first.index] = Outcome(status: first.process.terminationStatus, output: text)
+        }
+        return outcomes.map { $0! }
+    }
+}
+
 /// A scratch folder removed when the test ends.
 final class ScratchFolder {
     let url: URL

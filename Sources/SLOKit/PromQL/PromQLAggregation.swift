@@ -1,0 +1,19 @@
+/// An aggregation such as `sum by (job) (x)` or `topk(5, x)`.
+public struct PromQLAggregation: Sendable, Equatable {
+    public var op: PromQLAggregationOperator
+    /// The parameter of `topk`, `bottomk`, `quantile` and `count_values`.
+    public var param: PromQLExpr?
+    public var expr: PromQLExpr
+    /// The `by`/`without` clause; `nil` when absent. `by ()` is kept as
+    /// `.by([])` so printing reproduces what was written.
+    public var grouping: PromQLGrouping?
+
+    public init(
+        op: PromQLAggregationOperator, param: PromQLExpr? = nil, expr: PromQLExpr, grouping: PromQLGrouping? = nil
+    ) {
+        self.op = op
+        self.param = param
+        self.expr = expr
+        self.grouping = grouping
+    }
+}
