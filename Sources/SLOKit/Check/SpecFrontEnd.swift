@@ -28,10 +28,14 @@ public struct SpecFrontEnd: Sendable {
             let loaded = loader.load(file)
             collector.emit(contentsOf: loaded.diagnostics)
             let decoder = SpecDecoder(limits: specLimits)
+            var queries = QueryChecker(file: file)
             for document in loaded.documents {
-                if let spec = decoder.decode(document) { documents.append(spec) }
+                guard let spec = decoder.decode(document) else { continue }
+                documents.append(spec)
+                if case .native(let service) = spec { queries.check(service) }
             }
             collector.emit(contentsOf: decoder.reader.diagnostics)
+            collector.emit(contentsOf: queries.diagnostics)
         }
         var result = Result(documents: documents, diagnostics: [])
         collector.emit(contentsOf: checkSpecs(result.services))

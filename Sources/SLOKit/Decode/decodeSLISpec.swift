@@ -78,7 +78,7 @@ extension SpecDecoder {
     /// An event query: a bare selector (the compiler writes the rate), or full PromQL with `{{.window}}`.
     private func eventQuery(_ node: YAMLNode, _ what: String) -> QuerySpec? {
         guard let query = reader.query(node, what) else { return nil }
-        if !query.isTemplate, !SelectorShape.looksLikeSelector(query.text) {
+        if !query.isTemplate, SelectorShape.hasCallsOrRanges(query.text) {
             reader.error(
                 .missingWindowPlaceholder,
                 "\(what) is full PromQL without `{{.window}}`; write a bare selector such as `http_requests_total{job=\"api\"}`, or use `[{{.window}}]` as the range of every rate",
@@ -137,7 +137,7 @@ extension SpecDecoder {
         var selector: QuerySpec?
         if let selectorNode = fields["selector"], let query = reader.query(selectorNode, "`selector`") {
             let trimmed = query.text.trimmingWhitespace
-            if trimmed.hasPrefix("{"), trimmed.hasSuffix("}"), SelectorShape.looksLikeSelector(query.text) {
+            if trimmed.hasPrefix("{"), !SelectorShape.hasCallsOrRanges(query.text) {
                 selector = query
             } else {
                 reader.error(
@@ -209,12 +209,13 @@ extension SpecDecoder {
     }
 }
 
-/// A cheap shape test for bare selectors, used before PromQL parsing (which then checks them fully).
+/// A cheap shape test, before PromQL parsing: text with a call or a range outside quotes is full
+/// PromQL (and then needs `{{.window}}`); anything else is treated as a selector, so a malformed
+/// one gets the PromQL parser's precise error rather than a misleading "missing placeholder".
 enum SelectorShape {
-    static func looksLikeSelector(_ text: String) -> Bool {
+    static func hasCallsOrRanges(_ text: String) -> Bool {
         var inQuote: UInt8?
         var escaped = false
-        var depth = 0
         for byte in text.utf8 {
             if let quote = inQuote {
                 if escaped {
@@ -227,26 +228,12 @@ enum SelectorShape {
                 continue
             }
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"):
-                guard depth > 0 else { return false }
-                inQuote = byte
-            case UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: "}"): depth -= 1
-            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"):
-                return false
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: ","), UInt8(ascii: "="),
-                UInt8(ascii: "!"), UInt8(ascii: "~"):
-                continue
-            default:
-                if depth == 0,
-                    !(byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || (byte >= 48 && byte <= 57)
-                        || (byte | 0x20 >= 97 && byte | 0x20 <= 122))
-                {
-                    return false
-                }
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"): inQuote = byte
+            case UInt8(ascii: "("), UInt8(ascii: "["): return true
+            default: continue
             }
         }
-        return depth == 0 && inQuote == nil
+        return false
     }
 }
 

@@ -43,8 +43,10 @@ struct Compile: ParsableCommand {
             }
             let changes = try directory.write(result.files)
             let written = changes.added.count + changes.modified.count
+            let tests = result.fireTests
             Terminal.standardOutput(
                 "compiled \(result.sloCount) SLOs into \(output): \(written) written, \(changes.unchanged.count) unchanged, \(changes.removed.count) removed\n"
+                    + "fire-tests: \(tests.fromRawMetrics) SLOs tested from raw metrics, \(tests.fromRecordings) from recorded series\n"
             )
         } catch let failure as OutputDirectory.Failure {
             Terminal.standardError("error: \(failure.description)\n")

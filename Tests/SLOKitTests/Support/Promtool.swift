@@ -45,7 +45,7 @@ extension Promtool {
         while next < commands.count || !running.isEmpty {
             while running.count < width, next < commands.count {
                 let output = scratch.url.appendingPathComponent("out-\(next)")
-                FileManager.default.createFile(atPath: output.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: output.path, contents: nil)
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: path)
                 process.arguments = commands[next]
