@@ -121,9 +121,10 @@ struct FireTestPlanner {
         let belowHistory = belowHistory && wanted <= Self.maxHistory
         let start = wanted <= Self.maxHistory ? roundUp(wanted) : 60
         let before = belowHistory ? quantize(0.9 * threshold) : 0
-        let rise = (threshold * (1 + BurnSimulator.margin) - before) / (share - before)
-        let promised = Int((Double(pair.long.minutes) * rise).rounded(.up))
-        let deadline = start + promised + pair.short.minutes + 3 * BurnSimulator.step
+        // The maths' crossing time, plus the rules' own lag: a 5-minute rate and 5-minute steps.
+        let crossing = (threshold - before) / (share - before)
+        let promised = Int((Double(pair.long.minutes) * crossing).rounded(.up)) + 2 * BurnSimulator.step
+        let deadline = start + pair.long.minutes + pair.short.minutes + 6 * BurnSimulator.step
         var scenario = BurnSimulator.Scenario(
             phases: [(0, before), (start, share)], recorded: !isRaw, horizon: deadline)
         var simulator = BurnSimulator(scenario: scenario)
@@ -181,10 +182,11 @@ struct FireTestPlanner {
             : "\(DurationText.words(.minutes(Int64(start)))) of healthy traffic"
         let comment = """
             \(tier.severity.rawValue) \(pair.short)/\(pair.long) at \(NumberFormat.clean(pair.factor))×: errors at 1.1× \
-            that rate (\(DurationText.percent(share)) of requests) after \(history). It must fire within \
-            \(DurationText.words(.minutes(Int64(promised + BurnSimulator.step)))) and does at \
-            +\(DurationText.words(.minutes(Int64(firing - start)))) (quiet just before), then clears within \
-            \(DurationText.words(pair.short)) once errors stop.
+            that rate (\(DurationText.percent(share)) of requests) after \(history). The maths crosses the threshold \
+            \(DurationText.words(.minutes(Int64(promised - 2 * BurnSimulator.step)))) in, so with the rules' 5-minute \
+            rates and steps the alert is due by +\(DurationText.words(.minutes(Int64(promised)))); it is checked quiet \
+            before and firing at +\(DurationText.words(.minutes(Int64(firing - start)))), the first evaluation where \
+            Prometheus 2 and 3 agree with a 3% margin, then cleared within \(DurationText.words(pair.short)) of recovery.
             """
         return group(comment: comment, scenario: scenario, horizon: horizon, checks: checks)
     }
