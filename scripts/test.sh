@@ -14,3 +14,7 @@ swift test
 echo "== own specs: generated/ must be current and load in Prometheus"
 .build/debug/slo compile slo -o generated --format prometheus --format prometheus-operator --check
 promtool check rules generated/*/rules.yml
+echo "== own fire-tests (promtool test rules generated/*/rules.test.yml, two at a time)"
+start=$(date +%s)
+ls generated/*/rules.test.yml | xargs -P2 -n1 promtool test rules
+echo "own fire-tests took $(( $(date +%s) - start )) s"
