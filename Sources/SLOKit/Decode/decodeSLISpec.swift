@@ -179,11 +179,11 @@ extension SpecDecoder {
         var slice = fields.required("slice", hint: "the slice length, e.g. `1m`").flatMap {
             reader.duration($0, "`slice`")
         }
-        if let length = slice,
-            length.value < .minutes(1) || length.value > .hours(1) || length.value.milliseconds % 60_000 != 0
-        {
+        // Slices are judged inside the 5-minute base window the rules record, so a slice must
+        // divide it: 1m or 5m.
+        if let length = slice, length.value != .minutes(1), length.value != .minutes(5) {
             reader.error(
-                .invalidDuration, "`slice` must be whole minutes between 1m and 1h, e.g. `1m` or `5m`",
+                .invalidDuration, "`slice` must be `1m` or `5m` (a slice divides the rules' 5-minute base window)",
                 at: length.location)
             slice = nil
         }
