@@ -28,6 +28,25 @@ struct SLOProcess {
         return products.appendingPathComponent("slo").path
     }
 
+    /// Starts `slo` without waiting (output discarded); the caller waits or kills it.
+    static func start(_ arguments: [String], in directory: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(
+                &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        // `exec` keeps the pid: SIGKILL reaches slo itself, not a shell.
+        let command = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments
+        let argv = command.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        return pid
+    }
+
     static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
         -> Outcome
     {
