@@ -138,9 +138,22 @@ func planSLADocument(_ sla: SLASpec, service: ServiceModel) -> DocumentOutline {
         let wanted = [SeriesNames.totalRate, SeriesNames.errorsRate, SeriesNames.errorRatio(slo.window.length)]
         for rule in planRuleGroup(slo).rules {
             guard case .record(let recording) = rule, wanted.contains(recording.record) else { continue }
-            blocks.append(.paragraph([.code(recording.record), ":"]))
+            let note = recording.record == wanted[2] ? " (the internal objective's window, for monitoring)" : ""
+            blocks.append(.paragraph([.code(recording.record), "\(note):"]))
             blocks.append(.code(recording.expr, language: "promql"))
         }
+        let own = SeriesSelector(slo: slo)
+        let days = "\(period.nominalDays)d"
+        let example: [DocumentInline] = period == .month ? [" (for a 31-day month write ", .code("31d"), ")"] : []
+        blocks.append(
+            .paragraph(
+                [
+                    "The achieved level in percent for a calendar \(period.rawValue) of \(period.nominalDays) days, evaluated at the \(period.rawValue)'s end; use the period's actual length in days"
+                ] + example + [":"]))
+        blocks.append(
+            .code(
+                "100 * (1 - sum_over_time(\(own.select(SeriesNames.errorsRate))[\(days):5m]) / sum_over_time(\(own.select(SeriesNames.totalRate))[\(days):5m]))",
+                language: "promql"))
     }
     return DocumentOutline(title: sla.title.value, blocks: blocks)
 }
