@@ -68,6 +68,12 @@ func planSLADocument(_ sla: SLASpec, service: ServiceModel) -> DocumentOutline {
         .list(
             commitments.map { objective, slo in
                 let share = SLOModel.round15(1 - SLOModel.round15(objective / 100))
+                if case .errorRatio = slo.sli {
+                    return [
+                        .text(slo.name),
+                        ": an error ratio of at most \(DurationText.percent(share)), averaged over the period",
+                    ]
+                }
                 return [
                     .text(slo.name), ": at most \(DurationText.percent(share)) of \(eventNoun(slo)) bad per period",
                 ]

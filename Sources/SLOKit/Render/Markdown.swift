@@ -88,3 +88,8 @@ enum Markdown {
         return longest
     }
 }
+
+/// A burn-rate factor to at most 3 decimals, as the README prints them: 0.988235294118 → "0.988".
+func factorText(_ factor: Double) -> String {
+    NumberFormat.clean((factor * 1000).rounded() / 1000)
+}

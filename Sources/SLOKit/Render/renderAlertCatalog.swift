@@ -77,7 +77,7 @@ private func renderAlertEntry(_ entry: AlertCatalogEntry) -> String {
                 entry.windows.map { pair in
                     let detection = BudgetMath.fullOutageDetectionSeconds(pair, errorBudget: budget)
                     return [
-                        "\(pair.short) / \(pair.long)", "\(NumberFormat.clean(pair.factor))×",
+                        "\(pair.short) / \(pair.long)", "\(factorText(pair.factor))×",
                         Markdown.percent(SLOModel.round15(pair.factor * budget), decimals: 4),
                         DurationText.percent(pair.budgetShare),
                         DurationText.words(pair.exhaustion(window: slo.window.length)),

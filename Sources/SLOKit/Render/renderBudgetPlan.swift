@@ -25,11 +25,17 @@ private func renderBudget(_ slo: SLOModel) -> String {
         ["objective", "\(NumberFormat.clean(slo.objectivePercent))%"],
         ["window", windowPhrase(slo.window) + (slo.window.isCalendar ? " (alerts use \(window))" : "")],
         ["measured", measuredMarkdown(slo)],
-        [
-            "error budget (events)",
-            "\(DurationText.percent(budget)) of \(eventNoun(slo)) in the window (1 in \(Markdown.grouped(oneIn)))",
-        ],
     ]
+    if case .errorRatio = slo.sli {
+        facts.append([
+            "error budget (share)", "an error ratio of \(DurationText.percent(budget)), averaged over the window",
+        ])
+    } else {
+        facts.append([
+            "error budget (\(eventNoun(slo)))",
+            "\(DurationText.percent(budget)) of \(eventNoun(slo)) in the window (1 in \(Markdown.grouped(oneIn)))",
+        ])
+    }
     if case .timeslice(_, _, let slice) = slo.sli {
         let slices = window.milliseconds / slice.milliseconds
         facts.append([
@@ -56,7 +62,7 @@ private func renderBudget(_ slo: SLOModel) -> String {
     for tier in slo.alerting.tiers {
         for pair in tier.windows {
             rows.append([
-                tier.severity.rawValue, "\(pair.short) / \(pair.long)", "\(NumberFormat.clean(pair.factor))×",
+                tier.severity.rawValue, "\(pair.short) / \(pair.long)", "\(factorText(pair.factor))×",
                 "\(DurationText.percent(pair.budgetShare)) (\(DurationText.downtime(seconds: pair.budgetShare * budget * window.seconds)) of outage)",
                 DurationText.words(pair.exhaustion(window: window)),
             ])
@@ -96,7 +102,7 @@ func periodLengths(_ period: CalendarPeriod) -> [Int] {
 func eventNoun(_ slo: SLOModel) -> String {
     switch slo.sli {
     case .errors, .good, .latency: "events"
-    case .errorRatio: "time (the error ratio averaged over time)"
+    case .errorRatio: "the error ratio averaged over time"
     case .timeslice: "time slices"
     }
 }
