@@ -64,7 +64,17 @@ public struct Compiler: Sendable {
                         path: "\(service.name)/prometheusrule.yml",
                         contents: renderPrometheusRule(plan, service: service)))
             }
+            if let sla = service.sla {
+                let outline = planSLADocument(sla, service: service)
+                files.append(OutputFile(path: "\(service.name)/SLA.md", contents: renderMarkdown(outline)))
+                files.append(OutputFile(path: "\(service.name)/SLA.html", contents: renderHTML(outline)))
+            }
+            files.append(OutputFile(path: "\(service.name)/BUDGET.md", contents: renderBudgetPlan(service)))
         }
+        files.append(
+            OutputFile(path: "ALERTS.md", contents: renderAlertCatalog(planAlertCatalog(models), services: models)))
+        files.append(
+            OutputFile(path: "index.md", contents: renderDocumentIndex(services: models, paths: files.map(\.path))))
         return Result(files: files, diagnostics: diagnostics, sloCount: sloCount, fireTests: stats)
     }
 

@@ -39,4 +39,9 @@ public enum DurationText {
     public static func percent(_ ratio: Double) -> String {
         NumberFormat.clean(SLOModel.round15(ratio * 100)) + "%"
     }
+
+    /// "300 ms" under a second, "2.5 s" above.
+    public static func seconds(_ value: Double) -> String {
+        value < 1 ? NumberFormat.clean(SLOModel.round15(value * 1000)) + " ms" : NumberFormat.clean(value) + " s"
+    }
 }

@@ -21,7 +21,7 @@ import Testing
     @Test func coversEveryRequiredShape() {
         let required = [
             "selector-ratio", "full-promql", "error-ratio", "latency", "timeslice", "group-by", "window-28d",
-            "window-7d", "calendar-month", "tier-disabled", "operator-format",
+            "window-7d", "calendar-month", "tier-disabled", "operator-format", "sla-month",
         ]
         #expect(Set(required).isSubset(of: Set(Self.cases)))
     }

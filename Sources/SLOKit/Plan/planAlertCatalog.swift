@@ -1,0 +1,84 @@
+/// One alert as the catalog describes it: what it watches, when it fires, what an outage costs.
+public struct AlertCatalogEntry: Sendable {
+    public enum Kind: Sendable, Hashable {
+        case burnRate(BurnRateTier.Severity)
+        case budgetExhausted
+        case noData
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var service: String
+    public var slo: SLOModel
+    /// Every label the alert carries, `slo_severity` included: what Alertmanager routes on.
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    /// Burn-rate pairs (empty for the other kinds).
+    public var windows: [BurnRateWindow]
+    public var forDuration: DurationValue?
+    /// Seconds of full outage until it fires (rule lag included); nil when an outage cannot fire it.
+    public var fullOutageSeconds: Double?
+    /// Share of the window's budget spent by then (1 = all).
+    public var budgetSpentAtFiring: Double?
+
+    /// `slo_severity`: page, ticket, budget-exhausted or no-data.
+    public var severity: String { labels[ReservedLabels.severity] ?? "" }
+}
+
+/// Every alert of every service, in service then SLO order, page before ticket.
+func planAlertCatalog(_ services: [ServiceModel]) -> [AlertCatalogEntry] {
+    var entries: [AlertCatalogEntry] = []
+    for service in services.sorted(by: { $0.name < $1.name }) {
+        for slo in service.slos {
+            entries += planAlertCatalog(slo)
+        }
+    }
+    return entries
+}
+
+func planAlertCatalog(_ slo: SLOModel) -> [AlertCatalogEntry] {
+    var seriesLabels = slo.labels
+    seriesLabels[ReservedLabels.service] = slo.service
+    seriesLabels[ReservedLabels.name] = slo.name
+    // Alerts also carry the labels of the recorded series their expression selects.
+    let rules = planAlerts(slo, own: SeriesSelector(slo: slo), seriesLabels: seriesLabels).map { rule in
+        var rule = rule
+        rule.labels = seriesLabels.merging(rule.labels) { $1 }
+        return rule
+    }
+    var entries: [AlertCatalogEntry] = []
+    let budget = slo.errorBudget
+    let window = slo.window.length
+    for tier in slo.alerting.tiers {
+        let detection = tier.windows.compactMap { BudgetMath.fullOutageDetectionSeconds($0, errorBudget: budget) }.min()
+        let labels = rules.first { $0.labels[ReservedLabels.severity] == tier.severity.rawValue }?.labels ?? tier.labels
+        entries.append(
+            AlertCatalogEntry(
+                name: slo.alerting.burnAlertName, kind: .burnRate(tier.severity), service: slo.service, slo: slo,
+                labels: labels, annotations: tier.annotations, windows: tier.windows, forDuration: nil,
+                fullOutageSeconds: detection,
+                budgetSpentAtFiring: detection.map {
+                    BudgetMath.budgetSpent(outageSeconds: $0, errorBudget: budget, window: window)
+                }))
+    }
+    if let exhausted = slo.alerting.budgetExhausted {
+        let seconds = budget * window.seconds + exhausted.forDuration.seconds + BudgetMath.ruleLag.seconds
+        entries.append(
+            AlertCatalogEntry(
+                name: exhausted.name, kind: .budgetExhausted, service: slo.service, slo: slo,
+                labels: rules.first { $0.alert == exhausted.name }?.labels ?? exhausted.labels,
+                annotations: exhausted.annotations, windows: [], forDuration: exhausted.forDuration,
+                fullOutageSeconds: seconds,
+                budgetSpentAtFiring: BudgetMath.budgetSpent(outageSeconds: seconds, errorBudget: budget, window: window)
+            ))
+    }
+    if let noData = slo.alerting.noData, slo.noDataSelector != nil {
+        entries.append(
+            AlertCatalogEntry(
+                name: noData.name, kind: .noData, service: slo.service, slo: slo,
+                labels: rules.first { $0.alert == noData.name }?.labels ?? noData.labels,
+                annotations: noData.annotations, windows: [], forDuration: noData.forDuration,
+                fullOutageSeconds: nil, budgetSpentAtFiring: nil))
+    }
+    return entries
+}

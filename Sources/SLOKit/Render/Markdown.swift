@@ -1,0 +1,95 @@
+/// Markdown escaping for user-supplied text, so tables stay tables and no HTML gets through.
+enum Markdown {
+    /// Inline text: Markdown punctuation backslash-escaped, `<`, `>`, `&` as entities, line breaks as spaces.
+    static func text(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        var previousWasCR = false
+        for character in value.unicodeScalars {
+            defer { previousWasCR = character == "\r" }
+            switch character {
+            case "\n":
+                if !previousWasCR { out += " " }
+            case "\r", "\t", "\u{2028}", "\u{2029}": out += " "
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "|", "#", "~", "!":
+                out += "\\"
+                out.unicodeScalars.append(character)
+            default:
+                out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A code span on one line; inside a table `|` is escaped too (GFM splits cells before code spans).
+    static func code(_ value: String, inTable: Bool = false) -> String {
+        var flat = ""
+        for character in value.unicodeScalars {
+            flat += character == "\n" || character == "\r" ? " " : String(character)
+        }
+        if inTable { flat = flat.replacingAll("|", with: "\\|") }
+        let fence = String(repeating: "`", count: longestRun(of: "`", in: flat) + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") || flat.isEmpty ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
+
+    /// A fenced code block whose fence is longer than any backtick run in the text.
+    static func codeBlock(_ value: String, language: String = "") -> String {
+        let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: value) + 1))
+        var body = value
+        while body.hasSuffix("\n") { body.removeLast() }
+        return "\(fence)\(language)\n\(body)\n\(fence)\n"
+    }
+
+    /// A link when the target is a plain http(s) URL, a code span otherwise (templates, odd characters).
+    static func link(_ text: String, url: String, inTable: Bool = false) -> String {
+        let safe =
+            (url.hasPrefix("https://") || url.hasPrefix("http://"))
+            && !url.unicodeScalars.contains { " <>()|\\`\"'\n\r\t{}".unicodeScalars.contains($0) }
+        return safe ? "[\(Markdown.text(text))](\(url))" : code(url, inTable: inTable)
+    }
+
+    /// A table: header cells and rows, every cell already escaped.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var out = "| " + header.joined(separator: " | ") + " |\n"
+        out += "|" + String(repeating: "---|", count: header.count) + "\n"
+        for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    /// A percentage from a ratio, to at most `decimals` decimals: 0.13574 → "13.6%".
+    static func percent(_ ratio: Double, decimals: Int = 1) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        return NumberFormat.clean((ratio * 100 * scale).rounded() / scale) + "%"
+    }
+
+    /// "1,000" from 1000.
+    static func grouped(_ value: Int64) -> String {
+        let digits = String(value)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return out
+    }
+
+    private static func longestRun(of character: Character, in value: String) -> Int {
+        var longest = 0
+        var current = 0
+        for c in value {
+            current = c == character ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
+    }
+}
+
+/// A burn-rate factor to at most 3 decimals, as the README prints them: 0.988235294118 → "0.988".
+func factorText(_ factor: Double) -> String {
+    NumberFormat.clean((factor * 1000).rounded() / 1000)
+}

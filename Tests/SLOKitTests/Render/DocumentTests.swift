@@ -1,0 +1,120 @@
+import Testing
+
+@testable import SLOKit
+
+/// The arithmetic and escaping of the generated documents (SLA, ALERTS, BUDGET, index).
+@Suite struct DocumentTests {
+    private func downtime(_ objective: Double, days: Int) -> String {
+        DurationText.downtime(seconds: BudgetMath.allowedDowntimeSeconds(objectivePercent: objective, days: days))
+    }
+
+    @Test func downtimeArithmetic() {
+        #expect(downtime(99.9, days: 30) == "43 min 12 s")
+        #expect(downtime(99.5, days: 31) == "3 h 43 min 12 s")
+        #expect(downtime(99.99, days: 365) == "52 min 33.6 s")
+        #expect(downtime(99.9, days: 28) == "40 min 19.2 s")
+        #expect(downtime(99, days: 92) == "22 h 4 min 48 s")
+        #expect(downtime(95, days: 31) == "1 d 13 h 12 min")
+    }
+
+    @Test func creditTierSelectionAtBoundaries() {
+        let tiers = [
+            BudgetMath.CreditTier(belowPercent: 99.5, creditPercent: 10),
+            BudgetMath.CreditTier(belowPercent: 95, creditPercent: 100),
+            BudgetMath.CreditTier(belowPercent: 99, creditPercent: 25),
+        ]
+        func credit(_ achieved: Double) -> Double? {
+            BudgetMath.credit(achievedPercent: achieved, tiers: tiers)?.creditPercent
+        }
+        #expect(credit(100) == nil)
+        #expect(credit(99.5) == nil)
+        #expect(credit(99.49) == 10)
+        #expect(credit(99) == 10)
+        #expect(credit(98.99) == 25)
+        #expect(credit(95) == 25)
+        #expect(credit(94.99) == 100)
+        #expect(credit(0) == 100)
+        #expect(BudgetMath.credit(achievedPercent: 50, tiers: []) == nil)
+    }
+
+    @Test func fullOutageDetection() {
+        let page = BurnRateWindow(short: .minutes(5), long: .hours(1), budgetShare: 0.02, factor: 14.4)
+        // 14.4 × 0.001 × 3600 s = 51.84 s of outage, plus 5 minutes of rule lag.
+        let seconds = BudgetMath.fullOutageDetectionSeconds(page, errorBudget: 0.001)
+        #expect(seconds.map { DurationText.downtime(seconds: $0) } == "5 min 51.8 s")
+        #expect(abs((seconds ?? 0) - 351.84) < 1e-9)
+        // A threshold of 144% errors can never be reached.
+        #expect(BudgetMath.fullOutageDetectionSeconds(page, errorBudget: 0.1) == nil)
+    }
+
+    static let hostile = """
+        version: slo/v1
+        service: hostile
+        description: "<script>alert(1)</script> | a\\nb & `x` \\\\"
+        slos:
+          - name: availability
+            description: "<script>alert(1)</script> | pipe"
+            objective: 99.9
+            sli:
+              errors: http_requests_total{code=~"5.."}
+              total: http_requests_total
+        sla:
+          title: "<script>alert(1)</script> | SLA"
+          provider: "<script>alert(1)</script> | provider"
+          customer: "<b>customer</b> | x"
+          scope: "line one\\nline two | <i>"
+          claims: "<script>alert(1)</script> | claims"
+          commitments: [{slo: availability, objective: 99.5}]
+          credits: [{below: 99.5, credit: 10}]
+          exclusions: ["<script>alert(1)</script> | excluded"]
+        """
+
+    @Test func userTextIsEscapedInEveryDocument() throws {
+        let result = Compiler().compile([SourceFile(path: "slo/hostile.yaml", text: Self.hostile)])
+        #expect(!result.hasErrors, "\(result.diagnostics.map(\.message))")
+        let documents = result.files.filter { $0.path.hasSuffix(".md") }
+        #expect(
+            Set(documents.map(\.path)) == ["hostile/SLA.md", "hostile/BUDGET.md", "ALERTS.md", "index.md"])
+        for document in documents {
+            #expect(!document.contents.contains("<script>"), "\(document.path) contains raw HTML")
+            #expect(!document.contents.contains("<b>"), "\(document.path) contains raw HTML")
+            #expect(document.contents.contains("&lt;script&gt;alert(1)&lt;/script&gt; \\|"), "\(document.path)")
+            for line in document.contents.split(separator: "\n") where line.hasPrefix("|") {
+                // Every table row keeps its cell count: no unescaped pipe inside a cell.
+                #expect(line.hasSuffix("|"), "\(document.path): \(line)")
+                #expect(!line.contains("line one\nline two"))
+            }
+        }
+        let html = try #require(result.files.first { $0.path == "hostile/SLA.html" }).contents
+        #expect(!html.contains("<script"), "SLA.html contains a script")
+        #expect(!html.contains("<b>") && !html.contains("<i>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | SLA"))
+        for external in ["src=", "<link", "@import", "url("] {
+            #expect(!html.contains(external), "SLA.html must be self-contained: \(external)")
+        }
+        let sla = try #require(documents.first { $0.path == "hostile/SLA.md" }).contents
+        #expect(sla.contains("line one line two \\| &lt;i&gt;"))
+        #expect(sla.contains("&lt;b&gt;customer&lt;/b&gt;"))
+    }
+
+    @Test func tableRowsKeepTheirCellCount() {
+        let row = Markdown.table(["a", "b"], [[Markdown.text("x | y\nz"), Markdown.code("p|q", inTable: true)]])
+        #expect(row == "| a | b |\n|---|---|\n| x \\| y z | `p\\|q` |\n")
+    }
+
+    @Test func noSLAMeansNoSLADocument() {
+        let spec = """
+            version: slo/v1
+            service: plain
+            slos:
+              - name: availability
+                objective: 99
+                sli: {errors: e_total, total: t_total}
+            """
+        let result = Compiler().compile([SourceFile(path: "slo/plain.yaml", text: spec)])
+        #expect(
+            result.files.map(\.path) == [
+                "plain/rules.yml", "plain/rules.test.yml", "plain/BUDGET.md", "ALERTS.md", "index.md",
+            ])
+    }
+}
