@@ -2,6 +2,8 @@
 public struct SpecLimits: Sendable {
     public var maxSLOsPerService = 1_000
     public var maxLabels = 64
+    /// The SLO window of imported specs that have none (Sloth's `--default-slo-period`; `--window`).
+    public var defaultImportWindow = DurationValue.days(30)
 
     public init() {}
 }
@@ -22,6 +24,8 @@ final class SpecDecoder {
         self.limits = limits
     }
 
+    var defaultImportWindow: DurationValue { limits.defaultImportWindow }
+
     func decode(_ document: YAMLDocument) -> SpecDocument? {
         let root = document.root
         guard case .mapping(let pairs) = root.kind else {
@@ -30,6 +34,11 @@ final class SpecDecoder {
                 "a spec must be a mapping starting with `version: \(Self.nativeVersion)`, not \(root.kindName)",
                 at: root.location)
             return nil
+        }
+        if let apiVersion = pairs.first(where: { $0.keyText == "apiVersion" }),
+            !pairs.contains(where: { $0.keyText == "version" })
+        {
+            return decodeResource(root, apiVersion: apiVersion, file: document.file)
         }
         let versionPair = pairs.first { $0.keyText == "version" }
         guard let versionPair, case .scalar(let version) = versionPair.value.kind, !versionPair.value.isNull else {
@@ -45,10 +54,55 @@ final class SpecDecoder {
                 let spec = decodeServiceSpec(root, fields: fields, file: document.file)
             else { return nil }
             return .native(spec)
+        case Self.slothVersion:
+            return decodeSlothSpec(root, body: root, file: document.file, kubernetes: false).map { .native($0) }
         default:
             var message = "unknown version `\(version.value)`; write `version: \(Self.nativeVersion)`"
             if version.value.hasPrefix("slo/") { message += " (the only version of this format so far)" }
+            if version.value.hasPrefix("prometheus/") {
+                message += ", or `version: \(Self.slothVersion)` for a Sloth spec"
+            }
             reader.error(.unknownVersion, message, at: versionPair.value.location)
+            return nil
+        }
+    }
+}
+
+extension SpecDecoder {
+    /// A Kubernetes-style document (`apiVersion` + `kind`): Sloth's resource or OpenSLO.
+    fileprivate func decodeResource(_ root: YAMLNode, apiVersion: YAMLPair, file: String) -> SpecDocument? {
+        guard let version = reader.string(apiVersion.value, "`apiVersion`") else { return nil }
+        let kind = root.pair("kind").flatMap { pair -> String? in
+            if case .scalar(let scalar) = pair.value.kind { return scalar.value }
+            return nil
+        }
+        let supported = "`\(Self.slothAPIVersion)` (`PrometheusServiceLevel`) or `\(Self.openSLOAlphaVersion)` (`SLO`)"
+        switch (version.value, kind) {
+        case (Self.slothAPIVersion, "PrometheusServiceLevel"):
+            guard
+                let fields = reader.mapping(
+                    root, "a `PrometheusServiceLevel`", allowed: ["apiVersion", "kind", "metadata", "spec"],
+                    unknownKeys: .warning),
+                let spec = fields.required("spec", hint: "the service level: `service`, `labels`, `slos`")
+            else { return nil }
+            return decodeSlothSpec(root, body: spec, file: file, kubernetes: true).map { .native($0) }
+        case (Self.openSLOAlphaVersion, "SLO"):
+            guard
+                let fields = reader.mapping(
+                    root, "an OpenSLO `SLO`", allowed: ["apiVersion", "kind", "metadata", "spec"],
+                    unknownKeys: .warning)
+            else { return nil }
+            return decodeOpenSLOAlphaSLO(root, fields: fields, file: file).map { .native($0) }
+        case (Self.openSLOAlphaVersion, "Service"):
+            return nil
+        case (_, nil):
+            reader.error(.missingField, "a resource with `apiVersion` needs `kind`", at: root.location)
+            return nil
+        case (_, let kind?):
+            reader.error(
+                .unsupportedKind,
+                "`apiVersion: \(version.value)` with `kind: \(kind)` is not a format slo reads; use \(supported), or `version: slo/v1`",
+                at: apiVersion.value.location)
             return nil
         }
     }
