@@ -10,7 +10,10 @@ public struct SpecLimits: Sendable {
 
 /// A decoded document, in the format it was written in.
 public enum SpecDocument: Sendable {
+    /// A service: `slo/v1`, or a Sloth or OpenSLO v1alpha spec decoded into the same tree.
     case native(ServiceSpec)
+    /// An OpenSLO v1 object; services are assembled from them once every file is read.
+    case openSLO(OpenSLOObject)
 }
 
 /// Detects each document's format from `version:` / `apiVersion:` + `kind:` and decodes it.
@@ -25,6 +28,16 @@ final class SpecDecoder {
     }
 
     var defaultImportWindow: DurationValue { limits.defaultImportWindow }
+
+    /// The documents of one YAML document: OpenSLO files may hold a list of objects.
+    func decodeAll(_ document: YAMLDocument) -> [SpecDocument] {
+        if case .sequence(let items) = document.root.kind, !items.isEmpty,
+            items.allSatisfy({ $0.pair("apiVersion") != nil })
+        {
+            return items.compactMap { decode(YAMLDocument(root: $0, file: document.file)) }
+        }
+        return decode(document).map { [$0] } ?? []
+    }
 
     func decode(_ document: YAMLDocument) -> SpecDocument? {
         let root = document.root
@@ -76,7 +89,8 @@ extension SpecDecoder {
             if case .scalar(let scalar) = pair.value.kind { return scalar.value }
             return nil
         }
-        let supported = "`\(Self.slothAPIVersion)` (`PrometheusServiceLevel`) or `\(Self.openSLOAlphaVersion)` (`SLO`)"
+        let supported =
+            "`\(Self.slothAPIVersion)` (`PrometheusServiceLevel`), `\(Self.openSLOVersion)` or `\(Self.openSLOAlphaVersion)` (`SLO`, `Service`)"
         switch (version.value, kind) {
         case (Self.slothAPIVersion, "PrometheusServiceLevel"):
             guard
@@ -95,6 +109,8 @@ extension SpecDecoder {
             return decodeOpenSLOAlphaSLO(root, fields: fields, file: file).map { .native($0) }
         case (Self.openSLOAlphaVersion, "Service"):
             return nil
+        case (Self.openSLOVersion, _):
+            return decodeOpenSLOObject(root, file: file).map { .openSLO($0) }
         case (_, nil):
             reader.error(.missingField, "a resource with `apiVersion` needs `kind`", at: root.location)
             return nil

@@ -21,19 +21,22 @@ extension SpecDecoder {
         if let method = spec["budgetingMethod"], let text = reader.string(method, "`budgetingMethod`"),
             text.value != "Occurrences"
         {
-            reader.error(
+            reader.warning(
                 .unsupportedFeature,
-                "`budgetingMethod: \(text.value)` of OpenSLO v1alpha is not supported; write `Occurrences`, or use `openslo/v1` for time slices",
+                "not compiled: `budgetingMethod: \(text.value)` of OpenSLO v1alpha is not supported; write `Occurrences`, or use `openslo/v1` for time slices",
                 at: method.location)
+            return nil
         }
         if let indicator = spec["indicator"] {
-            reader.error(
+            reader.warning(
                 .unsupportedFeature,
-                "a v1alpha `indicator` (`thresholdMetric`) has no event counts to budget; use `ratioMetrics` in each objective",
+                "not compiled: a v1alpha `indicator` (`thresholdMetric`) has no event counts to budget; use `ratioMetrics` in each objective",
                 at: indicator.location)
+            return nil
         }
         let window = spec["timeWindows"].flatMap(openSLOAlphaWindow)
         var slos: [SLOSpec] = []
+        var skipped = false
         if let list = spec.required("objectives", hint: "a list with `ratioMetrics` and `target`"),
             let items = reader.sequence(list, "`objectives`")
         {
@@ -49,6 +52,7 @@ extension SpecDecoder {
                 let sli = fields.required("ratioMetrics", hint: "`good` and `total` Prometheus queries").flatMap {
                     self.openSLOAlphaRatio($0)
                 }
+                if sli == nil { skipped = true }
                 guard let target, let sli else { continue }
                 let name = Located("\(baseName.value)-\(index)", baseName.range)
                 // v1alpha has no alerting; like Sloth, no burn-rate alerts (budget and no-data ones stay).
@@ -64,6 +68,7 @@ extension SpecDecoder {
                         budgeting: nil, sli: sli, labels: [], alerting: alerting))
             }
         }
+        guard !skipped, !slos.isEmpty else { return nil }
         guard let service, let version = top["apiVersion"].flatMap({ reader.string($0, "`apiVersion`") }) else {
             return nil
         }
@@ -99,9 +104,9 @@ extension SpecDecoder {
             if let kind = source["source"], let text = reader.string(kind, "`source`"),
                 text.value.lowercased() != "prometheus"
             {
-                reader.error(
+                reader.warning(
                     .unsupportedFeature,
-                    "metric source `\(text.value)` is not supported; only Prometheus queries can be compiled",
+                    "not compiled: metric source `\(text.value)` is not supported; only Prometheus queries can be compiled",
                     at: kind.location)
                 return nil
             }

@@ -49,6 +49,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     // 4xx: references and uniqueness
     case duplicateSLO = "SLO401"
     case duplicateService = "SLO402"
+    case unknownReference = "SLO403"
 
     // 5xx: PromQL
     case promqlSyntax = "SLO501"

@@ -44,4 +44,6 @@ public enum SpecFormat: String, Sendable, Hashable, CaseIterable {
     case slothKubernetes = "sloth.slok.dev/v1"
     /// OpenSLO `apiVersion: openslo/v1alpha`, `kind: SLO`.
     case openSLOV1Alpha = "openslo/v1alpha"
+    /// OpenSLO `apiVersion: openslo/v1` objects, resolved across files into services.
+    case openSLOV1 = "openslo/v1"
 }
