@@ -99,7 +99,20 @@ extension SpecDecoder {
                     unknownKeys: .warning),
                 let spec = fields.required("spec", hint: "the service level: `service`, `labels`, `slos`")
             else { return nil }
-            return decodeSlothSpec(root, body: spec, file: file, kubernetes: true).map { .native($0) }
+            guard var service = decodeSlothSpec(root, body: spec, file: file, kubernetes: true) else { return nil }
+            if let metadata = fields.required("metadata", hint: "`name` and `namespace` of the resource").flatMap({
+                reader.mapping(
+                    $0, "`metadata`", allowed: ["name", "namespace", "labels", "annotations"], unknownKeys: .warning)
+            }),
+                let name = metadata.required("name", hint: "the resource's name").flatMap({
+                    reader.string($0, "`name`")
+                })
+            {
+                service.kubernetesMetadata = KubernetesMetadata(
+                    name: name.value,
+                    namespace: metadata["namespace"].flatMap { reader.string($0, "`namespace`") }?.value)
+            }
+            return .native(service)
         case (Self.openSLOAlphaVersion, "SLO"):
             guard
                 let fields = reader.mapping(

@@ -32,6 +32,11 @@ public struct Converter: Sendable {
                 extra.append(
                     "Note: Sloth specs have no window; the `window:` below is the --window option's value.")
             }
+            if let metadata = spec.kubernetesMetadata {
+                extra.append(
+                    "Not carried over: the PrometheusServiceLevel's metadata (name \(metadata.name), namespace \(metadata.namespace ?? "none")); `slo compile --format prometheus-operator` names its PrometheusRule `\(spec.service.value)-slo`."
+                )
+            }
             if spec.format == .openSLOV1 {
                 extra.append(
                     "Not carried over: OpenSLO alert conditions (burn-rate thresholds, lookback windows); the standard page and ticket tiers alert instead."

@@ -133,6 +133,18 @@ import Testing
         #expect(diagnostics.first.map { ($0.location.line, $0.location.column) } ?? (0, 0) == (7, 7))
     }
 
+    @Test func aPrometheusServiceLevelAlsoGetsAPrometheusRuleWithItsMetadata() throws {
+        let result = Compiler().compile([try Fixtures.anchor("sloth/examples/k8s-getting-started.yml")])
+        #expect(
+            result.files.map(\.path).sorted() == [
+                "myservice/prometheusrule.yml", "myservice/rules.test.yml", "myservice/rules.yml",
+            ])
+        let rule = try #require(result.files.first { $0.path.hasSuffix("prometheusrule.yml") }).contents
+        #expect(rule.contains("  name: sloth-slo-my-service\n  namespace: monitoring\n"))
+        let plain = Compiler().compile([try Fixtures.anchor("sloth/examples/getting-started.yml")])
+        #expect(!plain.files.contains { $0.path.hasSuffix("prometheusrule.yml") })
+    }
+
     @Test func windowOptionSetsTheSlothWindow() throws {
         var options = Compiler.Options()
         options.frontEnd.specLimits.defaultImportWindow = .days(28)

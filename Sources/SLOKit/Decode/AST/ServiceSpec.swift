@@ -12,6 +12,8 @@ public struct ServiceSpec: Sendable {
     public var sla: SLASpec?
     /// The format the document was written in; imported formats are decoded into this same AST.
     public var format: SpecFormat = .native
+    /// `metadata` of a Sloth `PrometheusServiceLevel`: its `PrometheusRule` keeps name and namespace.
+    public var kubernetesMetadata: KubernetesMetadata?
     /// Names of SLOs that had errors: references to them are not reported a second time.
     public var undecodedSLONames: Set<String> = []
 }
@@ -32,6 +34,12 @@ public struct SLOSpec: Sendable {
 /// How the budget is counted: bad events over all events, or bad time slices over all slices.
 public enum BudgetingMethod: String, Sendable, Hashable, CaseIterable {
     case occurrences, timeslices
+}
+
+/// Name and namespace of a Kubernetes resource a spec came from.
+public struct KubernetesMetadata: Sendable, Hashable {
+    public var name: String
+    public var namespace: String?
 }
 
 /// The input formats `slo` reads, detected from `version:` or `apiVersion:` + `kind:`.
