@@ -53,6 +53,18 @@ public struct SpecFrontEnd: Sendable {
             objects, defaultWindow: specLimits.defaultImportWindow)
         services += openSLOServices
         collector.emit(contentsOf: openSLODiagnostics)
+        // An OpenSLO SLO's queries live in its SLI's file, which may be another than the SLO's.
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for service in openSLOServices {
+            for slo in service.slos {
+                guard let file = byPath[slo.sli.range.start.file] else { continue }
+                var queries = QueryChecker(file: file)
+                var single = service
+                single.slos = [slo]
+                queries.check(single)
+                collector.emit(contentsOf: queries.diagnostics)
+            }
+        }
         var result = Result(documents: documents, diagnostics: [], services: services)
         collector.emit(contentsOf: checkSpecs(result.services))
         result.diagnostics = collector.sorted

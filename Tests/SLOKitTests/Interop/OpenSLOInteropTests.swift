@@ -134,6 +134,19 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.output)")
     }
 
+    @Test func queriesAreCheckedInTheSLIsFile() throws {
+        let broken = Self.shared.replacingOccurrences(
+            of: "'http_requests_total{job=\"checkout\"}'", with: "'http_requests_total{job=}'")
+        let sources = [
+            SourceFile(path: "slos.yaml", bytes: Array(Self.service.utf8)),
+            SourceFile(path: "shared.yaml", bytes: Array(broken.utf8)),
+        ]
+        let errors = SpecFrontEnd().check(sources).diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.code) == [.promqlSyntax])
+        #expect(errors.first?.location.file == "shared.yaml")
+        #expect(errors.first?.location.line == 8)
+    }
+
     @Test func aMissingReferenceIsReportedAtTheReference() throws {
         let source = SourceFile(path: "slos.yaml", bytes: Array(Self.service.utf8))
         let diagnostics = SpecFrontEnd().check([source]).diagnostics.filter { $0.code == .unknownReference }
