@@ -51,6 +51,23 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.output.suffix(3000))")
     }
 
+    /// The fire-tests generated for Sloth specs pass too (one events and one raw-ratio spec: each
+    /// run takes seconds).
+    @Test func generatedFireTestsPass() throws {
+        let scratch = try ScratchFolder()
+        var commands: [[String]] = []
+        for (index, input) in ["sloth/examples/getting-started.yml", "sloth/testdata/in-base.yaml"].enumerated() {
+            for file in try Self.compile(input).files {
+                let path = try scratch.write("\(index)/\(file.path)", file.contents)
+                if file.path.hasSuffix("rules.test.yml") { commands.append(["test", "rules", path]) }
+            }
+        }
+        #expect(commands.count == 2)
+        for outcome in try Promtool.runParallel(commands) {
+            #expect(outcome.status == 0, "\(outcome.output.suffix(3000))")
+        }
+    }
+
     /// Every page and ticket alert uses the same (window, factor × budget) conditions as Sloth's,
     /// parsed as numbers from both files.
     @Test(arguments: pairs.map(\.input))
