@@ -7,6 +7,6 @@ struct SLOCommand: ParsableCommand {
         commandName: "slo",
         abstract: "Compile service level objectives into Prometheus rules, alert tests, reports and SLA documents.",
         version: "0.1.0",
-        subcommands: [Validate.self, Compile.self, Benchmark.self]
+        subcommands: [Validate.self, Compile.self, Convert.self, Benchmark.self]
     )
 }

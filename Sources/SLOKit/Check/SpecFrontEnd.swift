@@ -11,13 +11,8 @@ public struct SpecFrontEnd: Sendable {
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-        public var services: [ServiceSpec] {
-            documents.map { document in
-                switch document {
-                case .native(let spec): spec
-                }
-            }
-        }
+        /// Native services first, then those assembled from OpenSLO v1 objects.
+        public var services: [ServiceSpec]
     }
 
     public func check(_ files: [SourceFile]) -> Result {
@@ -30,14 +25,47 @@ public struct SpecFrontEnd: Sendable {
             let decoder = SpecDecoder(limits: specLimits)
             var queries = QueryChecker(file: file)
             for document in loaded.documents {
-                guard let spec = decoder.decode(document) else { continue }
-                documents.append(spec)
-                if case .native(let service) = spec { queries.check(service) }
+                for spec in decoder.decodeAll(document) {
+                    documents.append(spec)
+                    if case .native(let service) = spec { queries.check(service) }
+                }
             }
             collector.emit(contentsOf: decoder.reader.diagnostics)
             collector.emit(contentsOf: queries.diagnostics)
         }
-        var result = Result(documents: documents, diagnostics: [])
+        var services: [ServiceSpec] = []
+        for case .native(let spec) in documents {
+            // OpenSLO v1alpha writes one SLO per document: SLOs of one service form one service.
+            if spec.format == .openSLOV1Alpha,
+                let index = services.firstIndex(where: {
+                    $0.format == .openSLOV1Alpha && $0.service.value == spec.service.value
+                })
+            {
+                services[index].slos += spec.slos
+                continue
+            }
+            services.append(spec)
+        }
+        let objects: [OpenSLOObject] = documents.compactMap {
+            if case .openSLO(let object) = $0 { object } else { nil }
+        }
+        let (openSLOServices, openSLODiagnostics) = resolveOpenSLO(
+            objects, defaultWindow: specLimits.defaultImportWindow)
+        services += openSLOServices
+        collector.emit(contentsOf: openSLODiagnostics)
+        // An OpenSLO SLO's queries live in its SLI's file, which may be another than the SLO's.
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for service in openSLOServices {
+            for slo in service.slos {
+                guard let file = byPath[slo.sli.range.start.file] else { continue }
+                var queries = QueryChecker(file: file)
+                var single = service
+                single.slos = [slo]
+                queries.check(single)
+                collector.emit(contentsOf: queries.diagnostics)
+            }
+        }
+        var result = Result(documents: documents, diagnostics: [], services: services)
         collector.emit(contentsOf: checkSpecs(result.services))
         result.diagnostics = collector.sorted
         return result

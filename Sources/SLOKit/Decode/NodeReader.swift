@@ -14,7 +14,12 @@ final class NodeReader {
     }
 
     /// A mapping's fields by key, after reporting keys not in `allowed` (with a did-you-mean).
-    func mapping(_ node: YAMLNode, _ what: String, allowed: [String]) -> Fields? {
+    ///
+    /// `unknownKeys: .warning` is for imported formats whose own tools ignore unknown keys: the
+    /// spec still compiles, but the typo is pointed out.
+    func mapping(
+        _ node: YAMLNode, _ what: String, allowed: [String], unknownKeys: Diagnostic.Severity = .error
+    ) -> Fields? {
         guard case .mapping(let pairs) = node.kind else {
             error(
                 .wrongType, "\(what) must be a mapping of `key: value` lines, not \(node.kindName)", at: node.location)
@@ -32,7 +37,11 @@ final class NodeReader {
                 } else {
                     message += "; allowed keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))"
                 }
-                error(.unknownKey, message, at: pair.key.location)
+                if unknownKeys == .error {
+                    error(.unknownKey, message, at: pair.key.location)
+                } else {
+                    warning(.unknownKey, message + " (ignored)", at: pair.key.location)
+                }
                 continue
             }
             byKey[key] = pair

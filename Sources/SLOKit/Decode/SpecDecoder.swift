@@ -2,13 +2,18 @@
 public struct SpecLimits: Sendable {
     public var maxSLOsPerService = 1_000
     public var maxLabels = 64
+    /// The SLO window of imported specs that have none (Sloth's `--default-slo-period`; `--window`).
+    public var defaultImportWindow = DurationValue.days(30)
 
     public init() {}
 }
 
 /// A decoded document, in the format it was written in.
 public enum SpecDocument: Sendable {
+    /// A service: `slo/v1`, or a Sloth or OpenSLO v1alpha spec decoded into the same tree.
     case native(ServiceSpec)
+    /// An OpenSLO v1 object; services are assembled from them once every file is read.
+    case openSLO(OpenSLOObject)
 }
 
 /// Detects each document's format from `version:` / `apiVersion:` + `kind:` and decodes it.
@@ -22,6 +27,18 @@ final class SpecDecoder {
         self.limits = limits
     }
 
+    var defaultImportWindow: DurationValue { limits.defaultImportWindow }
+
+    /// The documents of one YAML document: OpenSLO files may hold a list of objects.
+    func decodeAll(_ document: YAMLDocument) -> [SpecDocument] {
+        if case .sequence(let items) = document.root.kind, !items.isEmpty,
+            items.allSatisfy({ $0.pair("apiVersion") != nil })
+        {
+            return items.compactMap { decode(YAMLDocument(root: $0, file: document.file)) }
+        }
+        return decode(document).map { [$0] } ?? []
+    }
+
     func decode(_ document: YAMLDocument) -> SpecDocument? {
         let root = document.root
         guard case .mapping(let pairs) = root.kind else {
@@ -30,6 +47,11 @@ final class SpecDecoder {
                 "a spec must be a mapping starting with `version: \(Self.nativeVersion)`, not \(root.kindName)",
                 at: root.location)
             return nil
+        }
+        if let apiVersion = pairs.first(where: { $0.keyText == "apiVersion" }),
+            !pairs.contains(where: { $0.keyText == "version" })
+        {
+            return decodeResource(root, apiVersion: apiVersion, file: document.file)
         }
         let versionPair = pairs.first { $0.keyText == "version" }
         guard let versionPair, case .scalar(let version) = versionPair.value.kind, !versionPair.value.isNull else {
@@ -45,10 +67,71 @@ final class SpecDecoder {
                 let spec = decodeServiceSpec(root, fields: fields, file: document.file)
             else { return nil }
             return .native(spec)
+        case Self.slothVersion:
+            return decodeSlothSpec(root, body: root, file: document.file, kubernetes: false).map { .native($0) }
         default:
             var message = "unknown version `\(version.value)`; write `version: \(Self.nativeVersion)`"
             if version.value.hasPrefix("slo/") { message += " (the only version of this format so far)" }
+            if version.value.hasPrefix("prometheus/") {
+                message += ", or `version: \(Self.slothVersion)` for a Sloth spec"
+            }
             reader.error(.unknownVersion, message, at: versionPair.value.location)
+            return nil
+        }
+    }
+}
+
+extension SpecDecoder {
+    /// A Kubernetes-style document (`apiVersion` + `kind`): Sloth's resource or OpenSLO.
+    fileprivate func decodeResource(_ root: YAMLNode, apiVersion: YAMLPair, file: String) -> SpecDocument? {
+        guard let version = reader.string(apiVersion.value, "`apiVersion`") else { return nil }
+        let kind = root.pair("kind").flatMap { pair -> String? in
+            if case .scalar(let scalar) = pair.value.kind { return scalar.value }
+            return nil
+        }
+        let supported =
+            "`\(Self.slothAPIVersion)` (`PrometheusServiceLevel`), `\(Self.openSLOVersion)` or `\(Self.openSLOAlphaVersion)` (`SLO`, `Service`)"
+        switch (version.value, kind) {
+        case (Self.slothAPIVersion, "PrometheusServiceLevel"):
+            guard
+                let fields = reader.mapping(
+                    root, "a `PrometheusServiceLevel`", allowed: ["apiVersion", "kind", "metadata", "spec"],
+                    unknownKeys: .warning),
+                let spec = fields.required("spec", hint: "the service level: `service`, `labels`, `slos`")
+            else { return nil }
+            guard var service = decodeSlothSpec(root, body: spec, file: file, kubernetes: true) else { return nil }
+            if let metadata = fields.required("metadata", hint: "`name` and `namespace` of the resource").flatMap({
+                reader.mapping(
+                    $0, "`metadata`", allowed: ["name", "namespace", "labels", "annotations"], unknownKeys: .warning)
+            }),
+                let name = metadata.required("name", hint: "the resource's name").flatMap({
+                    reader.string($0, "`name`")
+                })
+            {
+                service.kubernetesMetadata = KubernetesMetadata(
+                    name: name.value,
+                    namespace: metadata["namespace"].flatMap { reader.string($0, "`namespace`") }?.value)
+            }
+            return .native(service)
+        case (Self.openSLOAlphaVersion, "SLO"):
+            guard
+                let fields = reader.mapping(
+                    root, "an OpenSLO `SLO`", allowed: ["apiVersion", "kind", "metadata", "spec"],
+                    unknownKeys: .warning)
+            else { return nil }
+            return decodeOpenSLOAlphaSLO(root, fields: fields, file: file).map { .native($0) }
+        case (Self.openSLOAlphaVersion, "Service"):
+            return nil
+        case (Self.openSLOVersion, _):
+            return decodeOpenSLOObject(root, file: file).map { .openSLO($0) }
+        case (_, nil):
+            reader.error(.missingField, "a resource with `apiVersion` needs `kind`", at: root.location)
+            return nil
+        case (_, let kind?):
+            reader.error(
+                .unsupportedKind,
+                "`apiVersion: \(version.value)` with `kind: \(kind)` is not a format slo reads; use \(supported), or `version: slo/v1`",
+                at: apiVersion.value.location)
             return nil
         }
     }

@@ -1,7 +1,7 @@
 /// Stable diagnostic codes. Codes never change meaning once released; new ones are appended.
 ///
 /// Ranges: 1xx reading YAML, 2xx spec structure, 3xx values, 4xx references between specs,
-/// 5xx PromQL, 6xx SLA, 7xx compilation.
+/// 5xx PromQL, 6xx SLA, 7xx compilation, 8xx imported formats.
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     // 1xx: reading the file
     case yamlSyntax = "SLO101"
@@ -49,6 +49,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     // 4xx: references and uniqueness
     case duplicateSLO = "SLO401"
     case duplicateService = "SLO402"
+    case unknownReference = "SLO403"
 
     // 5xx: PromQL
     case promqlSyntax = "SLO501"
@@ -67,6 +68,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
 
     // 7xx: compilation
     case alertWindowTooShort = "SLO701"
+
+    // 8xx: imported formats (Sloth, OpenSLO)
+    case unsupportedPlugin = "SLO801"
+    case unsupportedKind = "SLO802"
+    case unsupportedFeature = "SLO803"
 
     /// A kebab-case name shown in JSON output and documentation beside the code.
     public var name: String {

@@ -6,7 +6,9 @@ public struct Compiler: Sendable {
     }
 
     public struct Options: Sendable {
-        public var formats: Set<RuleFormat> = [.prometheus]
+        /// Formats to write; nil writes `prometheus`, plus `prometheus-operator` for services from a
+        /// Sloth `PrometheusServiceLevel` (whose own output is a `PrometheusRule` with its metadata).
+        public var formats: Set<RuleFormat>?
         public var frontEnd = SpecFrontEnd()
 
         public init() {}
@@ -52,13 +54,16 @@ public struct Compiler: Sendable {
         var stats = FireTestStats()
         for service in models.sorted(by: { $0.name < $1.name }) {
             let plan = RuleFilePlan(groups: service.slos.map(planRuleGroup))
-            if options.formats.contains(.prometheus) {
+            let formats =
+                options.formats
+                ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
+            if formats.contains(.prometheus) {
                 files.append(
                     OutputFile(path: "\(service.name)/rules.yml", contents: renderRuleFile(plan, source: service.file)))
                 files.append(
                     OutputFile(path: "\(service.name)/rules.test.yml", contents: fireTests(service, stats: &stats)))
             }
-            if options.formats.contains(.prometheusOperator) {
+            if formats.contains(.prometheusOperator) {
                 files.append(
                     OutputFile(
                         path: "\(service.name)/prometheusrule.yml",

@@ -6,6 +6,7 @@ public struct ServiceModel: Sendable {
     public var labels: [String: String]
     public var slos: [SLOModel]
     public var sla: SLASpec?
+    public var kubernetesMetadata: KubernetesMetadata?
 }
 
 /// One SLO, resolved: numbers as ratios, windows as durations, alerts fully named and labelled.

@@ -25,7 +25,7 @@ func resolveModel(_ spec: ServiceSpec) -> (ServiceModel, [Diagnostic]) {
     }
     let service = ServiceModel(
         name: spec.service.value, description: spec.description?.value, file: spec.file, labels: serviceLabels,
-        slos: slos, sla: spec.sla)
+        slos: slos, sla: spec.sla, kubernetesMetadata: spec.kubernetesMetadata)
     return (service, diagnostics)
 }
 

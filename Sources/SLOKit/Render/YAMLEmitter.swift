@@ -58,6 +58,8 @@ private final class EmitterSession {
             scalar(text)
         case .number(let value):
             scalar(NumberFormat.clean(value), style: YAML_PLAIN_SCALAR_STYLE)
+        case .bool(let value):
+            scalar(value ? "true" : "false", style: YAML_PLAIN_SCALAR_STYLE)
         case .sequence(let items):
             yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
             send(&event)

@@ -3,6 +3,8 @@ public indirect enum YAMLValue: Sendable {
     case string(String)
     /// A number, written plain so it reads back as a number.
     case number(Double)
+    /// `true` or `false`, written plain so it reads back as a bool.
+    case bool(Bool)
     case sequence([YAMLValue])
     case mapping([(String, YAMLValue)])
 

@@ -5,13 +5,17 @@ func renderPrometheusRule(_ plan: RuleFilePlan, service: ServiceModel) -> String
         ("kind", .string("PrometheusRule")),
         (
             "metadata",
-            .mapping([
-                ("name", .string("\(service.name)-slo")),
-                (
-                    "labels",
-                    .sorted(["app.kubernetes.io/managed-by": "slo", "app.kubernetes.io/part-of": service.name])
-                ),
-            ])
+            .mapping(
+                [("name", .string(service.kubernetesMetadata?.name ?? "\(service.name)-slo"))]
+                    + (service.kubernetesMetadata?.namespace.map { [("namespace", YAMLValue.string($0))] } ?? [])
+                    + [
+                        (
+                            "labels",
+                            .sorted([
+                                "app.kubernetes.io/managed-by": "slo", "app.kubernetes.io/part-of": service.name,
+                            ])
+                        )
+                    ])
         ),
         ("spec", ruleFileValue(plan)),
     ])

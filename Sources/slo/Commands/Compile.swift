@@ -9,6 +9,7 @@ struct Compile: ParsableCommand {
 
     @OptionGroup var inputs: SpecInputs
     @OptionGroup var diagnostics: DiagnosticOptions
+    @OptionGroup var imports: ImportOptions
 
     @Option(name: .shortAndLong, help: "Output folder.")
     var output = "generated"
@@ -22,6 +23,7 @@ struct Compile: ParsableCommand {
     func run() throws {
         let files = try inputs.read()
         var options = Compiler.Options()
+        options.frontEnd = imports.frontEnd
         if !format.isEmpty { options.formats = Set(format) }
         let result = Compiler(options: options).compile(files)
         if diagnostics.report(result.diagnostics, sources: files) || result.hasErrors { throw ExitCode.failure }

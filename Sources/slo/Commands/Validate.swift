@@ -7,10 +7,11 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var inputs: SpecInputs
     @OptionGroup var diagnostics: DiagnosticOptions
+    @OptionGroup var imports: ImportOptions
 
     func run() throws {
         let files = try inputs.read()
-        let result = SpecFrontEnd().check(files)
+        let result = imports.frontEnd.check(files)
         if diagnostics.report(result.diagnostics, sources: files) { throw ExitCode.failure }
     }
 }
