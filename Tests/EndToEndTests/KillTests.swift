@@ -40,7 +40,9 @@ import Testing
     }
 
     @Test func killedCompileLeavesOldOrNewOutput() throws {
-        let specCount = 1_000
+        // 200 specs keep this under a minute in the debug build the suite uses; the mechanism (one
+        // atomic folder exchange) does not depend on the count.
+        let specCount = 200
         let folder = try TemporaryFolder()
         try Self.writeSpecs(folder, objective: "99.9", count: specCount)
         #expect(try SLOProcess.run(["compile", "-o", "old"], in: folder.path).status == 0)
@@ -49,7 +51,7 @@ import Testing
         #expect(newRun.status == 0)
         let old = Self.snapshot(folder.path + "/old")
         let new = Self.snapshot(folder.path + "/new")
-        #expect(old.count == 2 * specCount && new.count == 2 * specCount && old != new)
+        #expect(old.count >= 3 * specCount && new.count == old.count && old != new)
         var outcomes: [String: Int] = [:]
         for attempt in 0..<20 {
             // Start from the old output, then kill a compile that would write the new one.

@@ -100,7 +100,7 @@ public struct Compiler: Sendable {
                 : "from its first recorded series (slo:sli_errors:rate5m, slo:sli_total:rate5m): its SLI is not a plain selector, so raw input cannot be synthesised"
             if planner.isRaw { stats.fromRawMetrics += 1 } else { stats.fromRecordings += 1 }
             var note = "SLO \(slo.name): tested \(how)."
-            let implied = planner.impliedPairs
+            let (planned, implied) = planner.planWithImplied()
             if !implied.isEmpty {
                 note +=
                     " Not observable on their own (another pair of the same tier always fires with them): "
@@ -108,7 +108,7 @@ public struct Compiler: Sendable {
                     + "."
             }
             notes.append(note)
-            for (key, group) in planner.plan() {
+            for (key, group) in planned {
                 var labelled = group
                 labelled.comment = "[\(slo.name)] " + group.comment
                 keyed.append(

@@ -119,20 +119,28 @@ private enum ScalarStyle {
         return YAML_ANY_SCALAR_STYLE
     }
 
+    private static let special: Set<String> = [
+        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan",
+    ]
+
     /// Plain scalars that YAML 1.1 or 1.2 would read as something other than this string.
     static func needsQuotes(_ text: String) -> Bool {
         if text.isEmpty { return true }
-        let lower = text.lowercased()
-        let special: Set<String> = [
-            "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan",
-        ]
-        if special.contains(lower) { return true }
+        if text.utf8.count <= 6, special.contains(text.lowercased()) { return true }
         if let first = text.unicodeScalars.first,
             first == "-" || first == "+" || first == "." || ("0"..."9").contains(first)
         {
             // Numbers in any YAML version: ints, floats, hex, octal, sexagesimal (1:30), dates.
-            let numeric = text.unicodeScalars.allSatisfy {
-                ("0"..."9").contains($0) || "+-._:eExXoObBaAcCdDfF".unicodeScalars.contains($0)
+            let numeric = text.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                    UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "x"),
+                    UInt8(ascii: "X"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "b"), UInt8(ascii: "B"),
+                    UInt8(ascii: "a"), UInt8(ascii: "A"), UInt8(ascii: "c"), UInt8(ascii: "C"), UInt8(ascii: "d"),
+                    UInt8(ascii: "D"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+                    true
+                default: false
+                }
             }
             if numeric { return true }
         }

@@ -6,10 +6,24 @@ public enum NumberFormat {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf") }
         if value == 0 { return "0" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        // Fast path: Swift prints the shortest text that reads back exactly; when that has few
+        // digits and no exponent it is already the clean form.
+        let shortest = "\(value)"
+        if shortest.utf8.count <= 10, !shortest.utf8.contains(UInt8(ascii: "e")) { return shortest }
         let tolerance = significantDigits >= 15 ? 1e-15 : pow10(-significantDigits)
+        let magnitude = Int(abs(value).log10Floor)
         for digits in 1...17 {
-            let text = fixed(value, significant: digits)
-            if let back = Double(text), abs(back - value) <= abs(value) * tolerance { return text }
+            let decimals = digits - 1 - magnitude
+            let scale = pow10(decimals)
+            let rounded =
+                decimals >= 0
+                ? (value * scale).rounded() / scale : (value / pow10(-decimals)).rounded() * pow10(-decimals)
+            guard abs(rounded - value) <= abs(value) * tolerance else { continue }
+            // The shortest text of the rounded value, unless Swift would use an exponent.
+            var text = "\(rounded)"
+            if text.utf8.contains(UInt8(ascii: "e")) { return fixed(value, significant: digits) }
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            return text
         }
         return "\(value)"
     }

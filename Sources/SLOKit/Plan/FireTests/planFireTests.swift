@@ -38,7 +38,12 @@ struct FireTestPlanner {
     /// The SLO's scenarios, each keyed by its kind so a service can run the same kind for all
     /// its SLOs in one promtool test group (every group evaluates every rule of the file, so one
     /// group per kind keeps the cost linear in the number of SLOs).
-    func plan() -> [(key: String, group: RuleTestGroupPlan)] {
+    func plan() -> [(key: String, group: RuleTestGroupPlan)] { planWithImplied().groups }
+
+    /// The scenarios, and the window pairs no scenario can observe (another pair of the same tier
+    /// always fires with them: the Workbook's 2h/1d ticket pair is implied by 6h/3d).
+    func planWithImplied() -> (groups: [(key: String, group: RuleTestGroupPlan)], implied: [BurnRateWindow]) {
+        var implied: [BurnRateWindow] = []
         var groups: [(String, RuleTestGroupPlan)] = []
         let budget = slo.errorBudget
         let lowest = slo.alerting.tiers.flatMap(\.windows).min { $0.factor < $1.factor }
@@ -46,7 +51,9 @@ struct FireTestPlanner {
         for tier in slo.alerting.tiers {
             for (index, pair) in tier.windows.enumerated() {
                 let isLowest = pair == lowest
-                if let group = pairTest(tier: tier, pair: pair, budget: budget, belowHistory: isLowest) {
+                let test = pairTest(tier: tier, pair: pair, budget: budget, belowHistory: isLowest)
+                if test == nil, isImplied(pair, in: tier) { implied.append(pair) }
+                if let group = test {
                     groups.append(("\(tier.severity.rawValue)-\(index)", group))
                     testedLowest = testedLowest || (isLowest && pair.long.minutes <= Self.maxHistory)
                 }
@@ -57,7 +64,7 @@ struct FireTestPlanner {
         groups.append(("zero", zeroTrafficTest()))
         if let group = exhaustedTest(budget: budget) { groups.append(("exhausted", group)) }
         if let group = noDataTest() { groups.append(("no-data", group)) }
-        return groups
+        return (groups, implied)
     }
 
     /// Every raw selector the SLO's rules read: a test series matched by another SLO's selector
@@ -90,17 +97,6 @@ struct FireTestPlanner {
         var names: Set<String> = [slo.alerting.burnAlertName]
         for alert in [slo.alerting.budgetExhausted, slo.alerting.noData].compactMap({ $0 }) { names.insert(alert.name) }
         return names
-    }
-
-    /// Window pairs that no scenario can observe: another pair of the same tier always fires
-    /// with them (the Workbook's 2h/1d ticket pair is implied by 6h/3d: same budget share).
-    var impliedPairs: [BurnRateWindow] {
-        slo.alerting.tiers.flatMap { tier in
-            tier.windows.filter { pair in
-                pairTest(tier: tier, pair: pair, budget: slo.errorBudget, belowHistory: false) == nil
-                    && isImplied(pair, in: tier)
-            }
-        }
     }
 
     // MARK: Scenarios
@@ -384,7 +380,16 @@ struct FireTestPlanner {
 
     /// Annotations promtool can compare literally; templated ones are checked through ALERTS.
     private func plainAnnotations(_ annotations: [String: String]) -> [String: String]? {
-        annotations.values.contains { $0.contains("{{") } ? nil : annotations
+        annotations.values.contains { Self.hasTemplate($0) } ? nil : annotations
+    }
+
+    private static func hasTemplate(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "{"), previous == UInt8(ascii: "{") { return true }
+            previous = byte
+        }
+        return false
     }
 
     private func group(
