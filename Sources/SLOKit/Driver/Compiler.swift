@@ -59,7 +59,8 @@ public struct Compiler: Sendable {
                 ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
             if formats.contains(.prometheus) {
                 files.append(
-                    OutputFile(path: "\(service.name)/rules.yml", contents: renderRuleFile(plan, source: service.file)))
+                    OutputFile(
+                        path: "\(service.name)/rules.yml", contents: renderRuleFile(plan, source: ruleSource(service))))
                 files.append(
                     OutputFile(path: "\(service.name)/rules.test.yml", contents: fireTests(service, stats: &stats)))
             }

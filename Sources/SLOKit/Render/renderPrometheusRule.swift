@@ -19,5 +19,5 @@ func renderPrometheusRule(_ plan: RuleFilePlan, service: ServiceModel) -> String
         ),
         ("spec", ruleFileValue(plan)),
     ])
-    return YAMLEmitter.emit(object, header: generatedHeader(source: service.file))
+    return YAMLEmitter.emit(object, header: generatedHeader(source: ruleSource(service)))
 }

@@ -32,3 +32,30 @@ import Testing
         #expect(DiagnosticCode.slaStricterThanSLO.name == "sla-stricter-than-slo")
     }
 }
+
+/// README excerpts of the project's own specs and outputs must match the files they quote.
+@Suite struct ReadmeExcerptTests {
+    @Test func excerptsAreVerbatimCopies() throws {
+        let lines = DocumentationTests.readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var checked = 0
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            guard line.hasPrefix("<!-- excerpt: "), line.hasSuffix(" -->") else {
+                index += 1
+                continue
+            }
+            let path = String(line.dropFirst("<!-- excerpt: ".count).dropLast(" -->".count))
+            let file = try String(contentsOf: Fixtures.repository.appendingPathComponent(path), encoding: .utf8)
+            var body: [String] = []
+            index += 2  // the opening fence
+            while index < lines.count, !lines[index].hasPrefix("```") {
+                body.append(lines[index])
+                index += 1
+            }
+            #expect(file.contains(body.joined(separator: "\n")), "README excerpt of \(path) is stale; copy it again")
+            checked += 1
+        }
+        #expect(checked >= 5)
+    }
+}
