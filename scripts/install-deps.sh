@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages slo needs, and only those missing. Usage: install-deps.sh [--test]
-# Build: libyaml-dev, pkg-config. Tests add prometheus (promtool and a real server).
+# Build: libyaml-dev, pkg-config. Tests add prometheus (promtool and a real server), chromium
+# (screenshots of the HTML documents) and python3 (reads the screenshots).
 set -euo pipefail
 packages=(libyaml-dev pkg-config)
-if [[ "${1:-}" == "--test" ]]; then packages+=(prometheus); fi
+if [[ "${1:-}" == "--test" ]]; then packages+=(prometheus chromium python3); fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
