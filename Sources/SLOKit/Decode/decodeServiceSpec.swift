@@ -188,6 +188,11 @@ extension SpecDecoder {
                     at: pair.value.location)
                 continue
             }
+            if annotations, let problem = AnnotationTemplate.problem(in: scalar.value) {
+                reader.error(
+                    .invalidAnnotationTemplate, "annotation `\(key)`: \(problem.message)", at: pair.value.location)
+                continue
+            }
             result.append(LabelSpec(name: Located(key, pair.key.range), value: Located(scalar.value, pair.value.range)))
         }
         return result
