@@ -52,3 +52,29 @@ import Testing
         try Self.expectBoundedFailure(Array("version: slo/v1\nservice: a".utf8) + [0] + [0x0A], code: "SLO107")
     }
 }
+
+/// Every invalid spec of the suite, run through the real binary: exit 1, its diagnostic code on
+/// stderr, within 2 s and 200 MB each.
+@Suite struct InvalidSpecProcessTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SLOKitTests/Fixtures/invalid")
+
+    @Test func everyInvalidSpecFailsCleanly() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
+            $0.hasSuffix(".yaml")
+        }
+        .sorted()
+        #expect(names.count >= 50)
+        for name in names {
+            let path = Self.folder.appendingPathComponent(name).path
+            let header = String(
+                decoding: (FileManager.default.contents(atPath: path) ?? Data()).prefix(80), as: UTF8.self)
+            let code = header.components(separatedBy: "# expect: ").dropFirst().first?.prefix(6).description
+            let outcome = try SLOProcess.run(["validate", path])
+            #expect(outcome.status == 1, "\(name): exit \(outcome.status)")
+            if let code { #expect(outcome.stderr.contains("[\(code)]"), "\(name): \(outcome.stderr.prefix(200))") }
+            #expect(outcome.seconds < HostileInputTests.timeLimit, "\(name) took \(outcome.seconds) s")
+            #expect(outcome.maxResidentMB < HostileInputTests.memoryLimitMB, "\(name): \(outcome.maxResidentMB) MB")
+        }
+    }
+}
