@@ -201,17 +201,7 @@ extension SpecDecoder {
     private func alerting(_ node: YAMLNode, _ what: String, sloLevel: Bool) -> AlertingSpec? {
         let allowed = sloLevel ? NativeKeys.sloAlerting : NativeKeys.serviceAlerting
         guard let fields = reader.mapping(node, what, allowed: allowed) else { return nil }
-        var name: Located<String>?
-        if let nameNode = fields["name"], let text = reader.string(nameNode, "alert `name`") {
-            if PrometheusNames.isValidAlertName(text.value) {
-                name = text
-            } else {
-                reader.error(
-                    .invalidAlertName,
-                    "alert name `\(text.value)` must use letters, digits and `_` only, e.g. `CheckoutBudgetBurn`",
-                    at: nameNode.location)
-            }
-        }
+        let name = alertName(fields, example: "CheckoutBudgetBurn")
         return AlertingSpec(
             range: node.range, name: name,
             disabled: fields["disabled"].flatMap { reader.bool($0, "`disabled`") },
@@ -221,6 +211,19 @@ extension SpecDecoder {
             ticket: fields["ticket"].flatMap { tier($0, "`ticket`", allowsFor: false) },
             budgetExhausted: fields["budgetExhausted"].flatMap { tier($0, "`budgetExhausted`", allowsFor: true) },
             noData: fields["noData"].flatMap { tier($0, "`noData`", allowsFor: true) })
+    }
+
+    /// `alerting.name`, when valid; `example` shows a good name in the diagnostic.
+    func alertName(_ fields: NodeReader.Fields, example: String) -> Located<String>? {
+        guard let nameNode = fields["name"], let text = reader.string(nameNode, "alert `name`") else { return nil }
+        guard PrometheusNames.isValidAlertName(text.value) else {
+            reader.error(
+                .invalidAlertName,
+                "alert name `\(text.value)` must use letters, digits and `_` only, e.g. `\(example)`",
+                at: nameNode.location)
+            return nil
+        }
+        return text
     }
 
     private func tier(_ node: YAMLNode, _ what: String, allowsFor: Bool) -> AlertTierSpec? {

@@ -145,17 +145,7 @@ extension SpecDecoder {
     private func slothAlerting(_ node: YAMLNode, keys: SlothKeys) -> AlertingSpec? {
         guard let fields = reader.mapping(node, "Sloth `alerting`", allowed: keys.alerting, unknownKeys: .warning)
         else { return nil }
-        var name: Located<String>?
-        if let nameNode = fields["name"], let text = reader.string(nameNode, "alert `name`") {
-            if PrometheusNames.isValidAlertName(text.value) {
-                name = text
-            } else {
-                reader.error(
-                    .invalidAlertName,
-                    "alert name `\(text.value)` must use letters, digits and `_` only, e.g. `MyServiceHighErrorRate`",
-                    at: nameNode.location)
-            }
-        }
+        let name = alertName(fields, example: "MyServiceHighErrorRate")
         func tier(_ key: String) -> AlertTierSpec? {
             guard let tierNode = fields[key],
                 let tierFields = reader.mapping(tierNode, "`\(key)`", allowed: keys.tier, unknownKeys: .warning)

@@ -40,7 +40,7 @@ private func renderBudget(_ slo: SLOModel) -> String {
         let slices = window.milliseconds / slice.milliseconds
         facts.append([
             "error budget (slices)",
-            "\(NumberFormat.clean(SLOModel.round15(budget * Double(slices)))) bad \(slice) slices of \(Markdown.grouped(slices))",
+            "\(NumberFormat.clean(SLOModel.withoutBinaryNoise(budget * Double(slices)))) bad \(slice) slices of \(Markdown.grouped(slices))",
         ])
     }
     facts.append([

@@ -37,11 +37,12 @@ public enum DurationText {
 
     /// "2%" from 0.02.
     public static func percent(_ ratio: Double) -> String {
-        NumberFormat.clean(SLOModel.round15(ratio * 100)) + "%"
+        NumberFormat.clean(SLOModel.withoutBinaryNoise(ratio * 100)) + "%"
     }
 
     /// "300 ms" under a second, "2.5 s" above.
     public static func seconds(_ value: Double) -> String {
-        value < 1 ? NumberFormat.clean(SLOModel.round15(value * 1000)) + " ms" : NumberFormat.clean(value) + " s"
+        value < 1
+            ? NumberFormat.clean(SLOModel.withoutBinaryNoise(value * 1000)) + " ms" : NumberFormat.clean(value) + " s"
     }
 }

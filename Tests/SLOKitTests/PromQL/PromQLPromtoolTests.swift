@@ -13,15 +13,6 @@ import Testing
 /// missing or prints anything it cannot attribute to a group.
 @Suite("PromQL vs promtool")
 struct PromQLPromtoolTests {
-    static func promtoolPath() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        var candidates = [environment["PROMTOOL"], "/usr/bin/promtool"].compactMap { $0 }
-        for directory in (environment["PATH"] ?? "").split(separator: ":") {
-            candidates.append(String(directory) + "/promtool")
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     /// YAML double-quoted scalar; non-ASCII is written as \u/\U escapes so
     /// that no character can be misread by the YAML parser.
     static func yamlQuote(_ text: String) -> String {
@@ -52,30 +43,16 @@ struct PromQLPromtoolTests {
     }
 
     /// Runs `promtool check rules` on `rules` (group name → expression).
-    static func runPromtool(_ promtool: String, rules: [(group: String, expr: String)]) throws -> (
+    static func runPromtool(rules: [(group: String, expr: String)]) throws -> (
         failures: [String: String], unexpected: [String]
     ) {
         var yaml = "groups:\n"
         for (index, rule) in rules.enumerated() {
             yaml += "- name: \(rule.group)\n  rules:\n  - record: r\(index)\n    expr: \(yamlQuote(rule.expr))\n"
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "promql-promtool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("rules.yml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: promtool)
-        process.arguments = ["check", "rules", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
+        let scratch = try ScratchFolder()
+        let outcome = try Promtool.run(["check", "rules", try scratch.write("rules.yml", yaml)])
+        let output = outcome.output
 
         var failures: [String: String] = [:]
         var unexpected: [String] = []
@@ -97,20 +74,14 @@ struct PromQLPromtoolTests {
                 unexpected.append(line)
             }
         }
-        if process.terminationStatus != 0 && failures.isEmpty {
-            unexpected.append("promtool exited with status \(process.terminationStatus) without naming a failing group")
+        if outcome.status != 0 && failures.isEmpty {
+            unexpected.append("promtool exited with status \(outcome.status) without naming a failing group")
         }
         return (failures, unexpected)
     }
 
     @Test("promtool accepts exactly the corpus expressions we accept, and all printed forms")
     func agreement() throws {
-        guard let promtool = Self.promtoolPath() else {
-            Issue.record(
-                "promtool not found (looked at $PROMTOOL, /usr/bin/promtool and $PATH); install it with `apt-get install -y --no-install-recommends prometheus`"
-            )
-            return
-        }
         let entries = try PromQLCorpus.load()
         var rules: [(group: String, expr: String)] = []
         var ours: [Int: PromQLExpr] = [:]
@@ -121,7 +92,7 @@ struct PromQLPromtoolTests {
                 rules.append(("p\(entry.index)", expr.description))
             }
         }
-        let (failures, unexpected) = try Self.runPromtool(promtool, rules: rules)
+        let (failures, unexpected) = try Self.runPromtool(rules: rules)
         #expect(unexpected.isEmpty, "unrecognised promtool output: \(unexpected.prefix(5))")
 
         var disagreements = 0

@@ -4,8 +4,10 @@ import Testing
 /// The real `promtool`; tests that need it fail (never skip) when it is missing.
 enum Promtool {
     static var path: String? {
+        let environment = ProcessInfo.processInfo.environment
         let candidates =
-            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/promtool" }
+            [environment["PROMTOOL"]].compactMap { $0 }
+            + (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/promtool" }
             + ["/usr/bin/promtool", "/usr/local/bin/promtool"]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }

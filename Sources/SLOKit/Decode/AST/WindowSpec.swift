@@ -41,41 +41,11 @@ public struct DurationValue: Sendable, Hashable, Comparable, CustomStringConvert
         ("m", 60_000), ("s", 1000), ("ms", 1),
     ]
 
-    /// Prometheus's own syntax: units in descending order, each at most once; nil when invalid.
+    /// Prometheus's own syntax (units in descending order, each at most once), parsed by the
+    /// PromQL front end's parser; nil when invalid. A bare `0` is not a spec duration.
     public init?(parsing text: String) {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return nil }
-        var index = 0
-        var total: Int64 = 0
-        var lastUnit = -1
-        while index < bytes.count {
-            var number: Int64 = 0
-            let digitsStart = index
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                let (product, overflow1) = number.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = product.addingReportingOverflow(Int64(bytes[index] - 48))
-                guard !overflow1, !overflow2 else { return nil }
-                number = sum
-                index += 1
-            }
-            guard index > digitsStart, index < bytes.count else { return nil }
-            var unitIndex: Int?
-            if bytes[index] == UInt8(ascii: "m"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "s") {
-                unitIndex = 6
-                index += 2
-            } else {
-                let ch = String(UnicodeScalar(bytes[index]))
-                unitIndex = Self.units.firstIndex { $0.suffix == ch }
-                index += 1
-            }
-            guard let unit = unitIndex, unit > lastUnit else { return nil }
-            lastUnit = unit
-            let (part, overflow3) = number.multipliedReportingOverflow(by: Self.units[unit].ms)
-            let (sum, overflow4) = total.addingReportingOverflow(part)
-            guard !overflow3, !overflow4 else { return nil }
-            total = sum
-        }
-        milliseconds = total
+        guard text != "0", let milliseconds = try? PromQLDuration.parseMilliseconds(text) else { return nil }
+        self.milliseconds = milliseconds
     }
 
     /// The canonical spelling in days and smaller units (`1h30m`, `30d`, `28d`): weeks and years
