@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages slo needs, and only those missing. Usage: install-deps.sh [--test]
-# Build: libyaml-dev, pkg-config. Tests add prometheus (promtool and a real server), chromium
+# Build: libyaml-dev, pkg-config, libcurl4-openssl-dev (slo report's HTTP client). Tests add prometheus (promtool and a real server), chromium
 # (screenshots of the HTML documents) and python3 (reads the screenshots).
 set -euo pipefail
-packages=(libyaml-dev pkg-config)
+packages=(libyaml-dev pkg-config libcurl4-openssl-dev)
 if [[ "${1:-}" == "--test" ]]; then packages+=(prometheus chromium python3); fi
 missing=()
 for package in "${packages[@]}"; do

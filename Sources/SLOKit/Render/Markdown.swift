@@ -47,9 +47,18 @@ enum Markdown {
     /// A link when the target is a plain http(s) URL, a code span otherwise (templates, odd characters).
     static func link(_ text: String, url: String, inTable: Bool = false) -> String {
         let safe =
-            (url.hasPrefix("https://") || url.hasPrefix("http://"))
+            (url.hasPrefix("https://") || url.hasPrefix("http://") || isSiblingFile(url))
             && !url.unicodeScalars.contains { " <>()|\\`\"'\n\r\t{}".unicodeScalars.contains($0) }
         return safe ? "[\(Markdown.text(text))](\(url))" : code(url, inTable: inTable)
+    }
+
+    /// A file next to the document (`orders-api.html`): letters, digits, `.`, `-`, `_` only.
+    static func isSiblingFile(_ url: String) -> Bool {
+        !url.isEmpty && !url.hasPrefix(".")
+            && url.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || ".-_".unicodeScalars.contains($0)
+            }
     }
 
     /// A table: header cells and rows, every cell already escaped.

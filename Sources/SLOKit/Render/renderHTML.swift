@@ -1,6 +1,6 @@
 /// A self-contained HTML page for a document outline: inline CSS with print styles, no scripts,
 /// no external resources, every string escaped.
-func renderHTML(_ outline: DocumentOutline) -> String {
+func renderHTML(_ outline: DocumentOutline, extraStyle: String = "") -> String {
     var body = "<h1>\(HTML.escape(outline.title))</h1>\n"
     for block in outline.blocks {
         switch block {
@@ -26,6 +26,8 @@ func renderHTML(_ outline: DocumentOutline) -> String {
             body += "<ul>\n" + items.map { "<li>\(html($0))</li>\n" }.joined() + "</ul>\n"
         case .code(let code, _):
             body += "<pre><code>\(HTML.escape(code))</code></pre>\n"
+        case .chart(let chart):
+            body += "<figure>\n\(ChartRenderer.svg(chart))</figure>\n"
         }
     }
     return """
@@ -36,7 +38,7 @@ func renderHTML(_ outline: DocumentOutline) -> String {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTML.escape(outline.title))</title>
         <style>
-        \(HTML.style)
+        \(HTML.style)\(extraStyle.isEmpty ? "" : "\n" + extraStyle)
         </style>
         </head>
         <body>
@@ -55,7 +57,7 @@ private func html(_ inlines: [DocumentInline]) -> String {
         case .code(let code): "<code>\(HTML.escape(code))</code>"
         case .strong(let text): "<strong>\(HTML.escape(text))</strong>"
         case .link(let text, let url):
-            url.hasPrefix("https://") || url.hasPrefix("http://")
+            url.hasPrefix("https://") || url.hasPrefix("http://") || Markdown.isSiblingFile(url)
                 ? "<a href=\"\(HTML.escape(url))\">\(HTML.escape(text))</a>" : "<code>\(HTML.escape(url))</code>"
         }
     }.joined()

@@ -16,6 +16,12 @@ func renderMarkdown(_ outline: DocumentOutline) -> String {
             parts.append(items.map { "- " + markdown($0, inTable: false) + "\n" }.joined())
         case .code(let code, let language):
             parts.append(Markdown.codeBlock(code, language: language))
+        case .chart(let chart):
+            let values = chart.points.map(\.value).filter(\.isFinite)
+            guard let first = values.first, let last = values.last else { continue }
+            parts.append(
+                "\(Markdown.text(chart.title)): \(ChartRenderer.sparkline(chart)) "
+                    + "\(ChartRenderer.label(first, chart.format)) → \(ChartRenderer.label(last, chart.format))\n")
         }
     }
     return parts.joined(separator: "\n")

@@ -1,0 +1,217 @@
+import Foundation
+
+/// A client for the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`), which Thanos
+/// and Mimir serve too.
+///
+/// Each query has one deadline (`timeout`) shared by its attempts: a server that stalls, refuses
+/// or answers 5xx is retried with doubling back-off, but the query fails within its timeout.
+public struct PrometheusClient: Sendable {
+    /// The API root without a trailing slash, e.g. `http://127.0.0.1:9090` or `https://mimir/prometheus`.
+    public var baseURL: String
+    public var transport: any HTTPTransport
+    public var timeout: Duration = .seconds(30)
+    public var retries = 2
+    public var backoff: Duration = .milliseconds(200)
+
+    public init(baseURL: String, transport: any HTTPTransport) {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.transport = transport
+    }
+
+    /// One series of an instant vector.
+    public struct Sample: Sendable, Hashable {
+        public var labels: [String: String]
+        public var value: Double
+    }
+
+    /// One series of a range query.
+    public struct Series: Sendable {
+        public var labels: [String: String]
+        /// (unix seconds, value) in time order.
+        public var points: [(time: Double, value: Double)]
+    }
+
+    public func instant(_ query: String, at time: Int64) async throws -> [Sample] {
+        let data = try await call("query", [("query", query), ("time", String(time))], query: query)
+        guard data.resultType == "vector" || data.resultType == "scalar" else {
+            throw PrometheusError(query: query, message: "expected an instant vector, got a \(data.resultType)")
+        }
+        return try data.result.map { item in
+            guard let value = item.value else { throw PrometheusError(query: query, message: "a sample has no value") }
+            return Sample(labels: item.metric ?? [:], value: try Self.number(value.text, query: query))
+        }
+    }
+
+    public func range(_ query: String, start: Int64, end: Int64, step: Int64) async throws -> [Series] {
+        let parameters = [("query", query), ("start", String(start)), ("end", String(end)), ("step", String(step))]
+        let data = try await call("query_range", parameters, query: query)
+        guard data.resultType == "matrix" else {
+            throw PrometheusError(query: query, message: "expected a range vector, got a \(data.resultType)")
+        }
+        return try data.result.map { item in
+            let points = try (item.values ?? []).map { (time: $0.time, value: try Self.number($0.text, query: query)) }
+            return Series(labels: item.metric ?? [:], points: points)
+        }
+    }
+
+    // MARK: - Transport, retries and decoding
+
+    private func call(_ endpoint: String, _ parameters: [(String, String)], query: String) async throws -> ResultData {
+        let url =
+            "\(baseURL)/api/v1/\(endpoint)?"
+            + parameters.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var attempt = 0
+        var delay = backoff
+        while true {
+            attempt += 1
+            let remaining = clock.now.duration(to: deadline)
+            var failure: PrometheusError
+            do {
+                let response = try await transport.get(HTTPRequest(url: url, timeout: remaining))
+                if (200..<300).contains(response.status) {
+                    return try decode(response.body, query: query)
+                }
+                failure = describe(status: response.status, body: response.body, query: query)
+                guard response.status >= 500 || response.status == 429 else { throw failure }
+            } catch let transportFailure as TransportFailure {
+                failure = describe(transportFailure, query: query)
+                guard transportFailure.isTransient else { throw failure }
+            }
+            // Retry only while the deadline leaves room for the wait and some of an attempt.
+            guard attempt <= retries, clock.now.advanced(by: delay * 2) < deadline else { throw failure }
+            try await Task.sleep(for: delay)
+            delay *= 2
+        }
+    }
+
+    private var host: String {
+        let afterScheme = baseURL.components(separatedBy: "://").last ?? baseURL
+        return String(afterScheme.prefix { $0 != "/" })
+    }
+
+    private func describe(_ failure: TransportFailure, query: String) -> PrometheusError {
+        let message =
+            switch failure {
+            case .timeout: "\(host) did not answer within \(Self.seconds(timeout))"
+            case .unreachable(let detail): "cannot reach \(host): \(detail)"
+            case .tooLarge(let limit): "the answer from \(host) is larger than the limit of \(limit) bytes"
+            case .tls(let detail): "TLS with \(host) failed: \(detail)"
+            case .other(let detail): "request to \(host) failed: \(detail)"
+            }
+        return PrometheusError(query: query, message: message)
+    }
+
+    private func describe(status: Int, body: [UInt8], query: String) -> PrometheusError {
+        // Prometheus explains 4xx/5xx in its JSON envelope; show that, not the raw body.
+        if let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body)), let error = envelope.error {
+            return PrometheusError(query: query, message: "\(host) answered HTTP \(status): \(error)")
+        }
+        return PrometheusError(query: query, message: "\(host) answered HTTP \(status)")
+    }
+
+    private func decode(_ body: [UInt8], query: String) throws -> ResultData {
+        let envelope: Envelope
+        do {
+            envelope = try JSONDecoder().decode(Envelope.self, from: Data(body))
+        } catch {
+            throw PrometheusError(query: query, message: "\(host) did not answer with Prometheus API JSON")
+        }
+        guard envelope.status == "success", let data = envelope.data else {
+            throw PrometheusError(query: query, message: "\(host) reported an error: \(envelope.error ?? "no detail")")
+        }
+        return data
+    }
+
+    private static func number(_ text: String, query: String) throws -> Double {
+        switch text {
+        case "NaN": return .nan
+        case "+Inf", "Inf": return .infinity
+        case "-Inf": return -.infinity
+        default:
+            guard let value = Double(text) else {
+                throw PrometheusError(query: query, message: "a sample value is not a number")
+            }
+            return value
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+    }
+
+    /// RFC 3986 unreserved characters stay; everything else is percent-encoded byte by byte.
+    static func percentEncode(_ value: String) -> String {
+        var out = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF")
+                out += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 15)])"
+            }
+        }
+        return out
+    }
+
+    // MARK: - The API's JSON
+
+    private struct Envelope: Decodable {
+        var status: String
+        var data: ResultData?
+        var errorType: String?
+        var error: String?
+    }
+
+    private struct ResultData: Decodable {
+        var resultType: String
+        var result: [Item]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            resultType = try container.decode(String.self, forKey: .resultType)
+            if resultType == "scalar" {
+                // A scalar answer is one unlabelled sample.
+                result = [Item(metric: [:], value: try container.decode(Point.self, forKey: .result), values: nil)]
+            } else {
+                result = try container.decode([Item].self, forKey: .result)
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case resultType, result }
+    }
+
+    private struct Item: Decodable {
+        var metric: [String: String]?
+        var value: Point?
+        var values: [Point]?
+    }
+
+    /// `[1435781451.781, "1"]`: a time as a number and a value as a string.
+    private struct Point: Decodable {
+        var time: Double
+        var text: String
+
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            time = try container.decode(Double.self)
+            text = try container.decode(String.self)
+        }
+    }
+}
+
+/// A query that failed; `message` says why in words a user can act on.
+public struct PrometheusError: Error, Sendable, CustomStringConvertible {
+    public var query: String
+    public var message: String
+
+    public var description: String { message }
+}

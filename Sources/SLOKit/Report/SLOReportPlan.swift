@@ -1,0 +1,135 @@
+/// What a report measures for one SLO: its period, the spans of its burn rates and alert pairs,
+/// the previous calendar period, SLA periods, and the chart's steps.
+struct SLOReportPlan: Sendable {
+    let slo: SLOModel
+    let queries: ReportQueries
+    let at: Int64
+    let periodName: String
+    /// Set when the period is a calendar one.
+    let calendar: CalendarPeriod?
+    /// `(start, at]`: the rolling window, or the calendar period so far.
+    let span: ReportSpan
+    /// The whole period's length (a calendar period's real length, e.g. 31 days for March).
+    let length: Int64
+    let previous: ReportSpan?
+    let slaSpans: [ReportSpan]
+    let chartStep: Int64
+
+    /// The burn rates every report shows, besides the whole period's.
+    static let burnWindows: [(name: String, seconds: Int64)] = [
+        ("1h", 3600), ("6h", 21_600), ("1d", 86_400), ("3d", 259_200),
+    ]
+    /// Chart resolution: about this many points over a period.
+    static let chartPoints: Int64 = 120
+
+    init(slo: SLOModel, at: Int64, mode: Reporter.PeriodMode?, sla: SLASpec?) {
+        self.slo = slo
+        self.queries = ReportQueries(slo: slo)
+        self.at = at
+        let period: CalendarPeriod? =
+            switch (slo.window.spec, mode) {
+            case (.calendar(let period), nil), (.calendar(let period), .calendar?): period
+            case (.rolling, .calendar?): Self.calendarPeriod(near: slo.window.length)
+            default: nil
+            }
+        calendar = period
+        if let period {
+            let start = UTCTime.periodStart(period, containing: at)
+            let end = UTCTime.periodEnd(period, startingAt: start)
+            periodName = period.rawValue
+            span = ReportSpan(start: start, end: at)
+            length = end - start
+            previous = ReportSpan(start: UTCTime.previousPeriodStart(period, before: start), end: start)
+        } else {
+            let seconds = slo.window.length.milliseconds / 1000
+            periodName = DurationValue(milliseconds: seconds * 1000).description
+            span = ReportSpan(start: at - seconds, end: at)
+            length = seconds
+            previous = nil
+        }
+        if let sla, sla.commitments.contains(where: { $0.slo.value == slo.name }) {
+            let spans = Self.slaSpans(sla.period?.value ?? .month, at: at)
+            slaSpans = [spans.current, spans.previous]
+        } else {
+            slaSpans = []
+        }
+        let perPoint = (length + Self.chartPoints - 1) / Self.chartPoints
+        chartStep = max(60, (perPoint + 59) / 60 * 60)
+    }
+
+    /// The SLA period containing `at` (so far) and the whole one before it.
+    static func slaSpans(_ period: CalendarPeriod, at: Int64) -> (current: ReportSpan, previous: ReportSpan) {
+        let start = UTCTime.periodStart(period, containing: at)
+        return (
+            ReportSpan(start: start, end: at),
+            ReportSpan(start: UTCTime.previousPeriodStart(period, before: start), end: start)
+        )
+    }
+
+    /// `--period calendar` for a rolling SLO: the calendar period closest to its window.
+    static func calendarPeriod(near window: DurationValue) -> CalendarPeriod {
+        let days = window.seconds / 86_400
+        return days <= 10 ? .week : days <= 45 ? .month : days <= 180 ? .quarter : .year
+    }
+
+    var alertPairs: [(severity: String, alertName: String, window: BurnRateWindow)] {
+        slo.alerting.tiers.flatMap { tier in
+            tier.windows.map { (tier.severity.rawValue, slo.alerting.burnAlertName, $0) }
+        }
+    }
+
+    func ending(at end: Int64, seconds: Int64) -> ReportSpan { ReportSpan(start: end - seconds, end: end) }
+
+    /// Every span to measure; empty spans (a calendar period that starts at `at`) have no data.
+    var spans: Set<ReportSpan> {
+        var result: Set<ReportSpan> = [span]
+        if let previous { result.insert(previous) }
+        for window in Self.burnWindows { result.insert(ending(at: at, seconds: window.seconds)) }
+        for pair in alertPairs {
+            result.insert(ending(at: at, seconds: pair.window.short.milliseconds / 1000))
+            result.insert(ending(at: at, seconds: pair.window.long.milliseconds / 1000))
+        }
+        result.formUnion(slaSpans)
+        return result.filter { $0.seconds > 0 }
+    }
+
+    /// The chart's points: steps ending at `at`, back to the period's start.
+    var chartRange: (start: Int64, count: Int64)? {
+        let count = (at - span.start) / chartStep
+        guard count >= 1 else { return nil }
+        return (at - (count - 1) * chartStep, count)
+    }
+
+    /// One instant query per quantity and end time (all ranges combined), one range query per quantity.
+    func jobs() -> [ReportJob] {
+        var jobs: [ReportJob] = []
+        let byEnd = Dictionary(grouping: spans, by: \.end)
+        for end in byEnd.keys.sorted() {
+            let ranges = byEnd[end]!.map(\.seconds).sorted()
+            for quantity in queries.quantities {
+                jobs.append(ReportJob(query: queries.combined(quantity, ranges: ranges), kind: .instant(end)))
+            }
+        }
+        if let chart = chartRange {
+            for quantity in queries.quantities {
+                jobs.append(
+                    ReportJob(
+                        query: queries.expression(quantity, range: chartStep),
+                        kind: .range(start: chart.start, end: at, step: chartStep)))
+            }
+        }
+        return jobs
+    }
+
+    func chartJob(_ quantity: ReportQueries.Quantity) -> ReportJob? {
+        guard let chart = chartRange else { return nil }
+        return ReportJob(
+            query: queries.expression(quantity, range: chartStep),
+            kind: .range(start: chart.start, end: at, step: chartStep))
+    }
+
+    func instantJob(_ quantity: ReportQueries.Quantity, end: Int64) -> ReportJob {
+        let ranges = spans.filter { $0.end == end }.map(\.seconds).sorted()
+        return ReportJob(query: queries.combined(quantity, ranges: ranges), kind: .instant(end))
+    }
+}

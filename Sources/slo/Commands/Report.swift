@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import SLOKit
+
+extension Reporter.Format: ExpressibleByArgument {}
+extension Reporter.PeriodMode: ExpressibleByArgument {}
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure error budgets in a live Prometheus and write reports (Markdown, HTML, JSON).",
+        discussion: """
+            Credentials never go on the command line: name an environment variable or a file that \
+            holds them (--bearer-token-env, --bearer-token-file, --basic-auth-env, --basic-auth-file; \
+            basic auth as user:password). Exit 0 on success, 1 on spec errors, 2 when Prometheus fails \
+            (nothing is written then), 64 on usage errors.
+            """)
+
+    @OptionGroup var inputs: SpecInputs
+    @OptionGroup var diagnostics: DiagnosticOptions
+    @OptionGroup var imports: ImportOptions
+
+    @Option(help: "Prometheus API base URL (Prometheus, Thanos or Mimir), e.g. http://127.0.0.1:9090.")
+    var prometheus: String
+
+    @Option(help: "The instant to report on, RFC 3339 (default: now, to the minute).")
+    var at: String?
+
+    @Option(help: "Force rolling or calendar periods (default: each SLO's own window).")
+    var period: Reporter.PeriodMode?
+
+    @Option(name: .shortAndLong, help: "Output folder (replaced as a whole).")
+    var output = "generated/reports"
+
+    @Option(help: "Report format; repeat for several (md, html, json; default all three).")
+    var format: [Reporter.Format] = []
+
+    @Option(help: "Deadline of each query, retries included (Prometheus duration).")
+    var timeout = "30s"
+
+    @Option(help: "Retries of a query after a 5xx answer, a timeout or a refused connection.")
+    var retries = 2
+
+    @Option(help: "Queries in flight at once.")
+    var concurrency = 8
+
+    @Option(help: "Largest answer accepted, in bytes.")
+    var maxResponseBytes = 64 << 20
+
+    @Option(help: "PEM file of CA certificates to trust instead of the system's.")
+    var caFile: String?
+
+    @Option(help: "Environment variable holding a bearer token.")
+    var bearerTokenEnv: String?
+
+    @Option(help: "File holding a bearer token.")
+    var bearerTokenFile: String?
+
+    @Option(help: "Environment variable holding user:password for basic auth.")
+    var basicAuthEnv: String?
+
+    @Option(help: "File holding user:password for basic auth.")
+    var basicAuthFile: String?
+
+    func validate() throws {
+        let lower = prometheus.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            throw ValidationError("--prometheus must be an http:// or https:// URL")
+        }
+        let authority = prometheus.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).first ?? ""
+        guard !authority.contains("@") else {
+            throw ValidationError(
+                "--prometheus must not contain credentials; use --basic-auth-env or --basic-auth-file")
+        }
+        let credentialSources = [bearerTokenEnv, bearerTokenFile, basicAuthEnv, basicAuthFile].compactMap { $0 }
+        guard credentialSources.count <= 1 else {
+            throw ValidationError(
+                "choose one of --bearer-token-env, --bearer-token-file, --basic-auth-env, --basic-auth-file")
+        }
+        if let at, UTCTime.parse(at) == nil {
+            throw ValidationError("--at must be an RFC 3339 time such as 2026-03-01T00:00:00Z, not `\(at)`")
+        }
+        guard let timeout = DurationValue(parsing: timeout), timeout.milliseconds > 0 else {
+            throw ValidationError("--timeout must be a duration such as 30s or 2m")
+        }
+        guard retries >= 0, concurrency >= 1, maxResponseBytes >= 1024 else {
+            throw ValidationError("--retries must be ≥ 0, --concurrency ≥ 1, --max-response-bytes ≥ 1024")
+        }
+    }
+
+    func run() async throws {
+        let files = try inputs.read()
+        let instant = at.flatMap(UTCTime.parse) ?? Int64(Date().timeIntervalSince1970) / 60 * 60
+        var options = Reporter.Options(at: instant)
+        options.period = period
+        options.frontEnd = imports.frontEnd
+        options.concurrency = concurrency
+        if !format.isEmpty { options.formats = Set(format) }
+
+        var transport = CurlTransport(caFile: caFile, maxBodyBytes: maxResponseBytes)
+        do {
+            if let token = try secret(environment: bearerTokenEnv, file: bearerTokenFile) {
+                transport.authorization = "Bearer \(token)"
+            }
+            transport.basicAuth = try secret(environment: basicAuthEnv, file: basicAuthFile)
+        } catch let failure as SecretFailure {
+            Terminal.standardError("error: \(failure.message)\n")
+            throw ExitCode(2)
+        }
+        var client = PrometheusClient(baseURL: prometheus, transport: transport)
+        client.timeout = .milliseconds(DurationValue(parsing: timeout)!.milliseconds)
+        client.retries = retries
+
+        let started = ContinuousClock.now
+        let result: Reporter.Result
+        do {
+            result = try await Reporter(options: options).report(files, client: client)
+        } catch let failure as PrometheusError {
+            Terminal.standardError(
+                "error: \(failure.message); no report written\n  while running: \(Self.shorten(failure.query))\n")
+            throw ExitCode(2)
+        }
+        if diagnostics.report(result.diagnostics, sources: files) || result.hasErrors { throw ExitCode.failure }
+        do {
+            try OutputDirectory(path: output, preserved: []).write(result.files)
+        } catch let failure as OutputDirectory.Failure {
+            Terminal.standardError("error: \(failure.description)\n")
+            throw ExitCode.failure
+        }
+        let slos = result.run?.services.reduce(0) { $0 + $1.slos.count } ?? 0
+        let elapsed = started.duration(to: .now)
+        Terminal.standardOutput(
+            "reported \(slos) SLOs of \(result.run?.services.count ?? 0) services at \(UTCTime.format(instant)) into \(output) (\(result.queryCount) queries, \(Self.seconds(elapsed)))\n"
+        )
+    }
+
+    private struct SecretFailure: Error { var message: String }
+
+    /// A credential from an environment variable or a file; the value itself is never printed.
+    private func secret(environment: String?, file: String?) throws -> String? {
+        var value: String?
+        if let environment {
+            guard let found = ProcessInfo.processInfo.environment[environment] else {
+                throw SecretFailure(message: "environment variable \(environment) is not set")
+            }
+            value = found
+        } else if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw SecretFailure(message: "cannot read the credential file \(file)")
+            }
+            value = String(decoding: data, as: UTF8.self)
+        }
+        guard var secret = value else { return nil }
+        while secret.hasSuffix("\n") || secret.hasSuffix("\r") { secret.removeLast() }
+        guard !secret.isEmpty, !secret.contains("\n"), !secret.contains("\r") else {
+            throw SecretFailure(message: "the credential in \(environment ?? file ?? "") is empty or has several lines")
+        }
+        return secret
+    }
+
+    private static func shorten(_ query: String) -> String {
+        query.count <= 300 ? query : String(query.prefix(300)) + "…"
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return "\(milliseconds / 1000).\(String(format: "%02d", milliseconds % 1000 / 10)) s"
+    }
+}

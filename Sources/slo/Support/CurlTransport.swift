@@ -1,0 +1,67 @@
+import CHTTP
+import Dispatch
+import SLOKit
+
+/// `HTTPTransport` over libcurl: TLS verification always on (optionally against `--ca-file`),
+/// credentials in a header or basic auth (never in the URL, so never in a message), a body-size
+/// limit enforced while receiving.
+struct CurlTransport: HTTPTransport {
+    var authorization: String?
+    var basicAuth: String?
+    var caFile: String?
+    var connectTimeout: Duration = .seconds(10)
+    var maxBodyBytes: Int
+
+    func get(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let transport = self
+        return try await withCheckedThrowingContinuation { continuation in
+            // libcurl blocks: run it on a Dispatch thread, not on the cooperative pool.
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try transport.perform(request) })
+            }
+        }
+    }
+
+    private func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+        var response = slo_http_response()
+        defer { slo_http_free(&response) }
+        let timeout = max(1, Self.milliseconds(request.timeout))
+        request.url.withCString { url in
+            withOptionalCString(authorization) { authorization in
+                withOptionalCString(basicAuth) { basicAuth in
+                    withOptionalCString(caFile) { caFile in
+                        var options = slo_http_request(
+                            url: url, authorization: authorization, basic_auth: basicAuth, ca_file: caFile,
+                            timeout_ms: timeout, connect_timeout_ms: min(timeout, Self.milliseconds(connectTimeout)),
+                            max_body_bytes: maxBodyBytes)
+                        slo_http_get(&options, &response)
+                    }
+                }
+            }
+        }
+        let message = withUnsafeBytes(of: response.message) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        switch Int(response.outcome) {
+        case Int(SLO_HTTP_OK):
+            let body =
+                response.body.map { [UInt8](UnsafeRawBufferPointer(start: $0, count: response.body_length)) } ?? []
+            return HTTPResponse(status: Int(response.status), body: body)
+        case Int(SLO_HTTP_TIMEOUT): throw TransportFailure.timeout
+        case Int(SLO_HTTP_UNREACHABLE): throw TransportFailure.unreachable(message)
+        case Int(SLO_HTTP_TOO_LARGE): throw TransportFailure.tooLarge(limit: maxBodyBytes)
+        case Int(SLO_HTTP_TLS): throw TransportFailure.tls(message)
+        default: throw TransportFailure.other(message)
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+private func withOptionalCString<R>(_ value: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+    guard let value else { return body(nil) }
+    return value.withCString { body($0) }
+}

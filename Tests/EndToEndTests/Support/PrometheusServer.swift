@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A real Prometheus on 127.0.0.1 with backfilled history, for report tests. Tests that need it
+/// fail (never skip) when the Debian package is missing.
+final class PrometheusServer {
+    let port: Int
+    let process: Process
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    static func tool(_ name: String) throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let candidates =
+            (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" } + ["/usr/bin/\(name)"]
+        return try #require(
+            candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+            "\(name) is not installed: run scripts/test.sh (it installs Debian's prometheus package)")
+    }
+
+    /// Writes OpenMetrics text into a TSDB folder with `promtool tsdb create-blocks-from openmetrics`.
+    static func backfill(_ openMetrics: String, into data: String, scratch: String) throws {
+        let input = (scratch as NSString).appendingPathComponent("history.om")
+        try openMetrics.write(toFile: input, atomically: true, encoding: .utf8)
+        let (status, output) = try ScreenshotTests.run(
+            try tool("promtool"),
+            ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", input, data])
+        #expect(status == 0, "promtool backfill failed: \(output)")
+        try? FileManager.default.removeItem(atPath: input)
+    }
+
+    /// Starts Prometheus on a free loopback port over `data` and waits until it is ready.
+    init(data: String, scratch: String, rules: [String] = []) throws {
+        port = Self.freePort()
+        let config = (scratch as NSString).appendingPathComponent("prometheus.yml")
+        var text = "global:\n  evaluation_interval: 1m\n"
+        if !rules.isEmpty { text += "rule_files:\n" + rules.map { "  - \($0)\n" }.joined() }
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.tool("prometheus"))
+        process.arguments = [
+            "--config.file=\(config)", "--storage.tsdb.path=\(data)", "--web.listen-address=127.0.0.1:\(port)",
+            "--storage.tsdb.retention.time=400d", "--log.level=warn",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if Self.get(port: port, path: "/-/ready")?.hasPrefix("HTTP/1.1 200") == true { return }
+            usleep(100_000)
+        }
+        process.terminate()
+        Issue.record("Prometheus did not become ready on 127.0.0.1:\(port) within 30 s")
+        throw CancellationError()
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    /// A port the kernel just handed out on 127.0.0.1.
+    static func freePort() -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A minimal HTTP/1.1 GET on loopback (status line and body), nil when nothing answers.
+    static func get(port: Int, path: String) -> String? {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return nil }
+        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        _ = request.withCString { send(socketFD, $0, strlen($0), 0) }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(socketFD, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response += buffer[0..<count]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+}
