@@ -134,6 +134,15 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/checkout.json")))
                 as? [String: Any])
         #expect(json["version"] as? Int == 1)
+        let (valid, problems) = try ToolProcess.run(
+            "/usr/bin/python3",
+            [
+                ScreenshotTests.repository.appendingPathComponent("Tests/EndToEndTests/Fixtures/tools/validate_json.py")
+                    .path,
+                ScreenshotTests.repository.appendingPathComponent("schema/report-v1.schema.json").path,
+                output + "/checkout.json",
+            ])
+        #expect(valid == 0, "the report does not match schema/report-v1.schema.json: \(problems)")
         #expect(json["at"] as? String == "2026-03-03T00:00:00Z")
         let slos = try #require(json["slos"] as? [[String: Any]])
         func slo(_ name: String) -> [String: Any] { slos.first { $0["name"] as? String == name } ?? [:] }

@@ -1,5 +1,5 @@
 import CHTTP
-import Dispatch
+import Foundation
 import SLOKit
 
 /// `HTTPTransport` over libcurl: TLS verification always on (optionally against `--ca-file`),
@@ -15,10 +15,10 @@ struct CurlTransport: HTTPTransport {
     func get(_ request: HTTPRequest) async throws -> HTTPResponse {
         let transport = self
         return try await withCheckedThrowingContinuation { continuation in
-            // libcurl blocks: run it on a Dispatch thread, not on the cooperative pool.
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try transport.perform(request) })
-            }
+            // libcurl blocks: give each request its own thread (the reporter bounds how many run).
+            // Not Dispatch's global queue: it runs about one blocking item per core, so queued
+            // requests would start late and overrun their deadline.
+            Thread { continuation.resume(with: Result { try transport.perform(request) }) }.start()
         }
     }
 

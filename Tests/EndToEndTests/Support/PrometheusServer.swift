@@ -25,7 +25,7 @@ final class PrometheusServer {
     static func backfill(_ openMetrics: String, into data: String, scratch: String) throws {
         let input = (scratch as NSString).appendingPathComponent("history.om")
         try openMetrics.write(toFile: input, atomically: true, encoding: .utf8)
-        let (status, output) = try ScreenshotTests.run(
+        let (status, output) = try ToolProcess.run(
             try tool("promtool"),
             ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", input, data])
         #expect(status == 0, "promtool backfill failed: \(output)")

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import SLOKit
+
+/// Report maths from canned Prometheus answers: grouped SLOs, ratio SLIs, the output files.
+@Suite struct ReporterTests {
+    /// Answers every query from its text: ranges from the `slo_report_range` labels, bad or all
+    /// events from the selector, one series per route.
+    struct ModelTransport: HTTPTransport {
+        /// Errors a minute per route; every route serves 1,000 requests a minute.
+        let errorsPerMinute: [String: Double]
+        let ratio: Double
+
+        func get(_ request: HTTPRequest) async throws -> HTTPResponse {
+            let query = request.url.removingPercentEncoding ?? ""
+            let isRange = query.contains("/query_range?")
+            let ranges = query.matches(of: /"slo_report_range", "(\d+)"/).map { Double($0.1)! }
+            let bad = query.contains("code=\"500\"")
+            var result: [String] = []
+            if query.contains("avg_over_time") {
+                result = ranges.map { #"{"metric":{"slo_report_range":"\#(Int($0))"},"value":[0,"\#(ratio)"]}"# }
+            } else if !isRange {
+                for (route, errors) in errorsPerMinute.sorted(by: { $0.key < $1.key }) {
+                    for range in ranges {
+                        let value = range / 60 * (bad ? errors : 1000)
+                        result.append(
+                            #"{"metric":{"route":"\#(route)","slo_report_range":"\#(Int(range))"},"value":[0,"\#(value)"]}"#
+                        )
+                    }
+                }
+            }
+            let type = isRange ? "matrix" : "vector"
+            let body =
+                #"{"status":"success","data":{"resultType":"\#(type)","result":[\#(result.joined(separator: ","))]}}"#
+            return HTTPResponse(status: 200, body: Array(body.utf8))
+        }
+    }
+
+    static let spec = """
+        version: slo/v1
+        service: shop
+        window: 28d
+        slos:
+          - name: routes
+            objective: 99.8
+            sli:
+              groupBy: [route]
+              errors: http_requests_total{code="500"}
+              total: http_requests_total
+          - name: ratio
+            objective: 99.9
+            sli:
+              errorRatio: sum(rate(bad[{{.window}}])) / sum(rate(all[{{.window}}]))
+        """
+
+    @Test func groupedAndRatioSLOs() async throws {
+        let transport = ModelTransport(errorsPerMinute: ["/a": 1, "/b": 5], ratio: 0.0005)
+        let client = PrometheusClient(baseURL: "http://127.0.0.1:9", transport: transport)
+        var options = Reporter.Options(at: 1_772_496_000)
+        options.formats = [.json, .md]
+        let result = try await Reporter(options: options).report(
+            [SourceFile(path: "shop.yaml", bytes: Array(Self.spec.utf8))], client: client)
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        #expect(result.files.map(\.path) == ["shop.json", "shop.md", "index.json", "index.md"])
+        let slos = try #require(result.run?.services.first?.slos)
+        #expect(slos.map(\.name) == ["routes", "routes", "ratio"])
+        let a = slos[0]
+        let b = slos[1]
+        #expect(a.group.map { "\($0.0)=\($0.1)" } == ["route=/a"])
+        #expect(abs(a.period.sli! - 0.999) < 1e-12)
+        #expect(abs(a.period.consumed! - 0.5) < 1e-12)
+        #expect(abs(a.period.total! - 40_320_000) < 1e-6)
+        #expect(a.status == .healthy)
+        #expect(abs(a.exhaustion!.inSeconds - 0.5 * 28 * 86_400 / 0.5) < 1e-6)
+        #expect(b.status == .exhausted)
+        #expect(abs(b.currentBurn! - 2.5) < 1e-12)
+        #expect(b.exhaustion == nil)
+        let ratio = slos[2]
+        #expect(ratio.unit == .ratio)
+        #expect(ratio.period.total == nil && ratio.period.budgetUnits == nil)
+        #expect(abs(ratio.period.sli! - 0.9995) < 1e-12)
+        #expect(ratio.status == .healthy)
+        let markdown = try #require(result.files.first { $0.path == "shop.md" }?.contents)
+        #expect(markdown.contains("| routes {route=/a} | 99.8% | a rolling 28d | 99.9% | 50% | 0.5× | **healthy** |"))
+    }
+
+    @Test func specErrorsStopBeforeAnyQuery() async throws {
+        struct Refusing: HTTPTransport {
+            func get(_ request: HTTPRequest) async throws -> HTTPResponse {
+                Issue.record("no query may be sent for invalid specs")
+                throw TransportFailure.other("refused")
+            }
+        }
+        let result = try await Reporter(options: .init(at: 0)).report(
+            [SourceFile(path: "bad.yaml", bytes: Array("version: slo/v1\nservice: x\nslos: 3\n".utf8))],
+            client: PrometheusClient(baseURL: "http://127.0.0.1:9", transport: Refusing()))
+        #expect(result.hasErrors)
+        #expect(result.files.isEmpty)
+    }
+}
