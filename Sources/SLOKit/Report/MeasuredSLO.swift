@@ -11,9 +11,17 @@ struct MeasuredSLO: Sendable {
     private(set) var labels: [String: [(String, String)]] = [:]
 
     init(plan: SLOReportPlan, answers: [ReportJob: ReportAnswer]) {
+        if plan.queries.countsSlices {
+            self.init(slicesOf: plan, answers: answers)
+        } else {
+            self.init(eventsOf: plan, answers: answers)
+        }
+    }
+
+    /// Event and ratio SLIs: the combined instant queries and the chart's range queries.
+    private init(eventsOf plan: SLOReportPlan, answers: [ReportJob: ReportAnswer]) {
         var seen: [String: [(String, String)]] = [:]
-        let spans = plan.spans
-        for end in Set(spans.map(\.end)) {
+        for end in Set(plan.instantSpans.map(\.end)) {
             for quantity in plan.queries.quantities {
                 guard case .instant(let samples)? = answers[plan.instantJob(quantity, end: end)] else { continue }
                 for sample in samples where !sample.value.isNaN {
@@ -29,7 +37,8 @@ struct MeasuredSLO: Sendable {
         for quantity in plan.queries.quantities {
             guard let job = plan.chartJob(quantity), case .range(let series)? = answers[job] else { continue }
             for one in series {
-                let (key, _) = Self.key(one.labels, plan.slo.groupBy)
+                let (key, groupLabels) = Self.key(one.labels, plan.slo.groupBy)
+                if quantity != .bad, quantity != .good { seen[key] = groupLabels }
                 for point in one.points where !point.value.isNaN {
                     chart[quantity, default: [:]][key, default: [:]][Int64(point.time.rounded()), default: 0] +=
                         point.value
@@ -38,6 +47,99 @@ struct MeasuredSLO: Sendable {
         }
         keys = seen.keys.sorted()
         labels = seen
+        if plan.periodFromChart { addPeriodFromChart(plan) }
+    }
+
+    /// The period's counts: the chart's steps plus the remainder before them. Ratio SLIs weigh
+    /// each step by its length (their long-window ratio is a time average).
+    private mutating func addPeriodFromChart(_ plan: SLOReportPlan) {
+        let remainder = plan.chartRemainder
+        for key in keys {
+            var period: [Quantity: Double] = [:]
+            for quantity in plan.queries.quantities {
+                let steps = chart[quantity]?[key] ?? [:]
+                let before = remainder.flatMap { values[$0]?[key]?[quantity] }
+                if quantity == .ratio {
+                    var weighted = steps.values.reduce(0) { $0 + $1 * Double(plan.chartStep) }
+                    var seconds = Double(steps.count) * Double(plan.chartStep)
+                    if let before, let remainder {
+                        weighted += before * Double(remainder.seconds)
+                        seconds += Double(remainder.seconds)
+                    }
+                    if seconds > 0 { period[quantity] = weighted / seconds }
+                } else if !steps.isEmpty || before != nil {
+                    period[quantity] = steps.values.reduce(0, +) + (before ?? 0)
+                }
+            }
+            if !period.isEmpty { values[plan.span, default: [:]][key] = period }
+        }
+    }
+
+    /// Timeslice SLIs: every span and chart step counted from the fetched slice points.
+    private init(slicesOf plan: SLOReportPlan, answers: [ReportJob: ReportAnswer]) {
+        // points[key]: (slice end time, good) for every series of the key, in time order.
+        var points: [String: [(time: Int64, good: Bool)]] = [:]
+        for job in plan.sliceJobs() {
+            guard case .range(let series)? = answers[job] else { continue }
+            for one in series {
+                let (key, groupLabels) = Self.key(one.labels, plan.slo.groupBy)
+                labels[key] = groupLabels
+                points[key, default: []].append(
+                    contentsOf: one.points.lazy.filter { !$0.value.isNaN }.map {
+                        (Int64($0.time.rounded()), $0.value > 0)
+                    })
+            }
+        }
+        keys = points.keys.sorted()
+        let spans = Array(plan.spans)
+        let chartEnds: [Int64] =
+            plan.chartRange.map { range in
+                (0..<range.count).map { range.start + $0 * plan.chartStep }
+            } ?? []
+        for key in keys {
+            // Prefix sums over the sorted slice times answer any span in two binary searches;
+            // several series of one key simply contribute several points at the same time.
+            var sorted = points[key]!
+            if zip(sorted, sorted.dropFirst()).contains(where: { $0.time > $1.time }) {
+                sorted.sort { $0.time < $1.time }
+            }
+            let times = sorted.map(\.time)
+            var good = [0.0]
+            var all = [0.0]
+            good.reserveCapacity(sorted.count + 1)
+            all.reserveCapacity(sorted.count + 1)
+            for point in sorted {
+                good.append(good.last! + (point.good ? 1 : 0))
+                all.append(all.last! + 1)
+            }
+            func count(after start: Int64, through end: Int64) -> (good: Double, all: Double) {
+                let from = Self.firstIndex(in: times, after: start)
+                let to = Self.firstIndex(in: times, after: end)
+                return (good[to] - good[from], all[to] - all[from])
+            }
+            for span in spans {
+                let counted = count(after: span.start, through: span.end)
+                guard counted.all > 0 else { continue }
+                values[span, default: [:]][key] = [.goodSlices: counted.good, .totalSlices: counted.all]
+            }
+            for end in chartEnds {
+                let counted = count(after: end - plan.chartStep, through: end)
+                guard counted.all > 0 else { continue }
+                chart[.goodSlices, default: [:]][key, default: [:]][end] = counted.good
+                chart[.totalSlices, default: [:]][key, default: [:]][end] = counted.all
+            }
+        }
+    }
+
+    /// The index of the first element greater than `value` in ascending `times`.
+    private static func firstIndex(in times: [Int64], after value: Int64) -> Int {
+        var low = 0
+        var high = times.count
+        while low < high {
+            let middle = (low + high) / 2
+            if times[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private static func key(_ labels: [String: String], _ groupBy: [String]) -> (String, [(String, String)]) {

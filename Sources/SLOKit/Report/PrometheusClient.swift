@@ -1,5 +1,3 @@
-import Foundation
-
 /// A client for the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`), which Thanos
 /// and Mimir serve too.
 ///
@@ -38,9 +36,11 @@ public struct PrometheusClient: Sendable {
         guard data.resultType == "vector" || data.resultType == "scalar" else {
             throw PrometheusError(query: query, message: "expected an instant vector, got a \(data.resultType)")
         }
-        return try data.result.map { item in
-            guard let value = item.value else { throw PrometheusError(query: query, message: "a sample has no value") }
-            return Sample(labels: item.metric ?? [:], value: try Self.number(value.text, query: query))
+        return try data.series.map { item in
+            guard item.points.count == 1 else {
+                throw PrometheusError(query: query, message: "a sample has no single value")
+            }
+            return Sample(labels: item.labels, value: try Self.number(item.points[0].value, query: query))
         }
     }
 
@@ -50,15 +50,18 @@ public struct PrometheusClient: Sendable {
         guard data.resultType == "matrix" else {
             throw PrometheusError(query: query, message: "expected a range vector, got a \(data.resultType)")
         }
-        return try data.result.map { item in
-            let points = try (item.values ?? []).map { (time: $0.time, value: try Self.number($0.text, query: query)) }
-            return Series(labels: item.metric ?? [:], points: points)
+        return try data.series.map { item in
+            Series(
+                labels: item.labels,
+                points: try item.points.map { (time: $0.time, value: try Self.number($0.value, query: query)) })
         }
     }
 
     // MARK: - Transport, retries and decoding
 
-    private func call(_ endpoint: String, _ parameters: [(String, String)], query: String) async throws -> ResultData {
+    private func call(_ endpoint: String, _ parameters: [(String, String)], query: String) async throws
+        -> PrometheusResponse
+    {
         let url =
             "\(baseURL)/api/v1/\(endpoint)?"
             + parameters.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
@@ -89,7 +92,7 @@ public struct PrometheusClient: Sendable {
     }
 
     private var host: String {
-        let afterScheme = baseURL.components(separatedBy: "://").last ?? baseURL
+        let afterScheme = baseURL.firstRange(of: "://").map { baseURL[$0.upperBound...] } ?? baseURL[...]
         return String(afterScheme.prefix { $0 != "/" })
     }
 
@@ -107,26 +110,26 @@ public struct PrometheusClient: Sendable {
 
     private func describe(status: Int, body: [UInt8], query: String) -> PrometheusError {
         // Prometheus explains 4xx/5xx in its JSON envelope; show that, not the raw body.
-        if let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body)), let error = envelope.error {
+        if let envelope = try? PrometheusResponse.parse(body), let error = envelope.error {
             return PrometheusError(query: query, message: "\(host) answered HTTP \(status): \(error)")
         }
         return PrometheusError(query: query, message: "\(host) answered HTTP \(status)")
     }
 
-    private func decode(_ body: [UInt8], query: String) throws -> ResultData {
-        let envelope: Envelope
+    private func decode(_ body: [UInt8], query: String) throws -> PrometheusResponse {
+        let envelope: PrometheusResponse
         do {
-            envelope = try JSONDecoder().decode(Envelope.self, from: Data(body))
+            envelope = try PrometheusResponse.parse(body)
         } catch {
             throw PrometheusError(query: query, message: "\(host) did not answer with Prometheus API JSON")
         }
-        guard envelope.status == "success", let data = envelope.data else {
+        guard envelope.status == "success" else {
             throw PrometheusError(query: query, message: "\(host) reported an error: \(envelope.error ?? "no detail")")
         }
-        return data
+        return envelope
     }
 
-    private static func number(_ text: String, query: String) throws -> Double {
+    private static func number(_ text: Substring, query: String) throws -> Double {
         switch text {
         case "NaN": return .nan
         case "+Inf", "Inf": return .infinity
@@ -160,51 +163,6 @@ public struct PrometheusClient: Sendable {
             }
         }
         return out
-    }
-
-    // MARK: - The API's JSON
-
-    private struct Envelope: Decodable {
-        var status: String
-        var data: ResultData?
-        var errorType: String?
-        var error: String?
-    }
-
-    private struct ResultData: Decodable {
-        var resultType: String
-        var result: [Item]
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            resultType = try container.decode(String.self, forKey: .resultType)
-            if resultType == "scalar" {
-                // A scalar answer is one unlabelled sample.
-                result = [Item(metric: [:], value: try container.decode(Point.self, forKey: .result), values: nil)]
-            } else {
-                result = try container.decode([Item].self, forKey: .result)
-            }
-        }
-
-        enum CodingKeys: String, CodingKey { case resultType, result }
-    }
-
-    private struct Item: Decodable {
-        var metric: [String: String]?
-        var value: Point?
-        var values: [Point]?
-    }
-
-    /// `[1435781451.781, "1"]`: a time as a number and a value as a string.
-    private struct Point: Decodable {
-        var time: Double
-        var text: String
-
-        init(from decoder: any Decoder) throws {
-            var container = try decoder.unkeyedContainer()
-            time = try container.decode(Double.self)
-            text = try container.decode(String.self)
-        }
     }
 }
 

@@ -2,8 +2,9 @@
 ///
 /// Reports read raw series, never the recording rules: they work before the rules are deployed,
 /// and for any past `--at`. Event SLIs are counted with `increase`, so a report's SLI is the
-/// event-weighted ratio the SLO defines; timeslice SLIs count slices with a subquery whose range
-/// stops 1 s short of the span, so each slice is counted once under Prometheus 2 and 3 alike.
+/// event-weighted ratio the SLO defines. Timeslice SLIs fetch the slice condition once, as a range
+/// query at the slice's step, and every span is counted from those points: one evaluation per
+/// slice instead of one per slice per window (subqueries would repeat them for every window).
 struct ReportQueries: Sendable {
     let slo: SLOModel
 
@@ -12,6 +13,9 @@ struct ReportQueries: Sendable {
         case bad, good, total
         /// `errorRatio` SLIs only: the time-weighted error ratio (their events are not visible).
         case ratio
+        /// Timeslice SLIs: 1 for a good slice, 0 for a bad one, per slice (a range query).
+        case slice
+        /// Counted from `slice` points, never queried.
         case goodSlices, totalSlices
     }
 
@@ -20,12 +24,18 @@ struct ReportQueries: Sendable {
         case .errors: [.bad, .total]
         case .good, .latency: [.good, .total]
         case .errorRatio: [.ratio]
-        case .timeslice: [.goodSlices, .totalSlices]
+        case .timeslice: [.slice]
         }
     }
 
     /// Whether the SLI counts slices instead of events.
-    var countsSlices: Bool { if case .timeslice = slo.sli { true } else { false } }
+    var countsSlices: Bool { sliceSeconds != nil }
+
+    /// The slice length of timeslice SLIs.
+    var sliceSeconds: Int64? {
+        if case .timeslice(_, _, let slice) = slo.sli { return max(1, slice.milliseconds / 1000) }
+        return nil
+    }
 
     var hasEvents: Bool { if case .errorRatio = slo.sli { false } else { true } }
 
@@ -44,10 +54,8 @@ struct ReportQueries: Sendable {
         case (.latency(let metric, let matchers, _), .total): increase(selector(metric + "_count", matchers), range)
         case (.errorRatio(let template), .ratio):
             "avg\(by) (avg_over_time(((\(instantiate(template, "5m")))) >= 0)[\(range)s:5m]))"
-        case (.timeslice(let query, let condition, let slice), .goodSlices):
-            "sum\(by) (sum_over_time(((\(query.trimmingWhitespace)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value)))[\(range - 1)s:\(slice)]))"
-        case (.timeslice(let query, _, let slice), .totalSlices):
-            "sum\(by) (count_over_time((\(query.trimmingWhitespace))[\(range - 1)s:\(slice)]))"
+        case (.timeslice(let query, let condition, _), .slice):
+            "(\(query.trimmingWhitespace)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value))"
         default: "vector(0)"
         }
     }

@@ -93,6 +93,28 @@ struct SLOReportPlan: Sendable {
         return result.filter { $0.seconds > 0 }
     }
 
+    /// Spans sent as instant queries. For event and ratio SLIs the period itself is the sum of the
+    /// chart's steps (plus the bit before the first step), so its raw samples are read once, not
+    /// twice; the steps tile the period exactly, so the sum is the period's own count.
+    var instantSpans: Set<ReportSpan> {
+        var result = spans
+        if periodFromChart {
+            result.remove(span)
+            if let remainder = chartRemainder { result.insert(remainder) }
+        }
+        return result
+    }
+
+    /// Whether the period's numbers come from the chart's steps.
+    var periodFromChart: Bool { !queries.countsSlices && chartRange != nil }
+
+    /// The part of the period before the chart's first step (a calendar period so far).
+    var chartRemainder: ReportSpan? {
+        guard let chart = chartRange else { return nil }
+        let firstStepStart = chart.start - chartStep
+        return firstStepStart > span.start ? ReportSpan(start: span.start, end: firstStepStart) : nil
+    }
+
     /// The chart's points: steps ending at `at`, back to the period's start.
     var chartRange: (start: Int64, count: Int64)? {
         let count = (at - span.start) / chartStep
@@ -100,10 +122,29 @@ struct SLOReportPlan: Sendable {
         return (at - (count - 1) * chartStep, count)
     }
 
+    /// Prometheus answers at most 11,000 points per series in a range query.
+    static let pointsPerRangeQuery: Int64 = 10_000
+
+    /// Timeslice SLIs: range queries of the slice condition at the slice's step, in chunks, covering
+    /// every span. Points sit at multiples of the step, where Prometheus puts a subquery's.
+    func sliceJobs() -> [ReportJob] {
+        guard let step = queries.sliceSeconds, let earliest = spans.map(\.start).min() else { return [] }
+        var start = (earliest + step) / step * step  // the first multiple of step after `earliest`
+        var jobs: [ReportJob] = []
+        let query = queries.expression(.slice, range: step)
+        while start <= at {
+            let end = min(at, start + (Self.pointsPerRangeQuery - 1) * step)
+            jobs.append(ReportJob(query: query, kind: .range(start: start, end: end, step: step)))
+            start = end + step
+        }
+        return jobs
+    }
+
     /// One instant query per quantity and end time (all ranges combined), one range query per quantity.
     func jobs() -> [ReportJob] {
+        if queries.countsSlices { return sliceJobs() }
         var jobs: [ReportJob] = []
-        let byEnd = Dictionary(grouping: spans, by: \.end)
+        let byEnd = Dictionary(grouping: instantSpans, by: \.end)
         for end in byEnd.keys.sorted() {
             let ranges = byEnd[end]!.map(\.seconds).sorted()
             for quantity in queries.quantities {
@@ -129,7 +170,7 @@ struct SLOReportPlan: Sendable {
     }
 
     func instantJob(_ quantity: ReportQueries.Quantity, end: Int64) -> ReportJob {
-        let ranges = spans.filter { $0.end == end }.map(\.seconds).sorted()
+        let ranges = instantSpans.filter { $0.end == end }.map(\.seconds).sorted()
         return ReportJob(query: queries.combined(quantity, ranges: ranges), kind: .instant(end))
     }
 }

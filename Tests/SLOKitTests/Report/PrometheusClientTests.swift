@@ -102,10 +102,11 @@ import Testing
         let error = await #expect(throws: PrometheusError.self) {
             try await Self.client(transport, timeout: .milliseconds(300)).instant("up", at: 0)
         }
-        #expect(started.duration(to: .now) < .milliseconds(1500))
+        #expect(started.duration(to: .now) < .seconds(5), "generous: the machine may be busy")
         #expect(error?.message == "prom.example:9090 did not answer within 300 ms")
-        // Every attempt is given only what is left of the deadline.
-        #expect(transport.requests.allSatisfy { $0.timeout <= .milliseconds(300) })
+        // Every attempt is given only what is left of the deadline: together they fit in it.
+        let total = transport.requests.map(\.timeout).reduce(Duration.zero, +)
+        #expect(total <= .milliseconds(300), "attempts were given \(total) in all")
     }
 
     @Test(arguments: [

@@ -15,18 +15,38 @@ import Testing
         func get(_ request: HTTPRequest) async throws -> HTTPResponse {
             let query = request.url.removingPercentEncoding ?? ""
             let isRange = query.contains("/query_range?")
-            let ranges = query.matches(of: /"slo_report_range", "(\d+)"/).map { Double($0.1)! }
             let bad = query.contains("code=\"500\"")
             var result: [String] = []
-            if query.contains("avg_over_time") {
-                result = ranges.map { #"{"metric":{"slo_report_range":"\#(Int($0))"},"value":[0,"\#(ratio)"]}"# }
-            } else if !isRange {
-                for (route, errors) in errorsPerMinute.sorted(by: { $0.key < $1.key }) {
-                    for range in ranges {
-                        let value = range / 60 * (bad ? errors : 1000)
-                        result.append(
-                            #"{"metric":{"route":"\#(route)","slo_report_range":"\#(Int(range))"},"value":[0,"\#(value)"]}"#
-                        )
+            if isRange {
+                // Steps of `[Ns]` from start to end: each holds N seconds of events (or the ratio).
+                let step = Double(query.firstMatch(of: /\[(\d+)s/)!.1)!
+                func parameter(_ name: String) -> Double {
+                    Double(query.firstMatch(of: try! Regex("[?&]\(name)=(\\d+)"))!.output[1].substring!)!
+                }
+                let times = stride(from: parameter("start"), through: parameter("end"), by: step)
+                func series(_ labels: String, _ value: Double) -> String {
+                    let points = times.map { "[\(Int($0)),\"\(value)\"]" }.joined(separator: ",")
+                    return #"{"metric":{\#(labels)},"values":[\#(points)]}"#
+                }
+                if query.contains("avg_over_time") {
+                    result = [series("", ratio)]
+                } else {
+                    for (route, errors) in errorsPerMinute.sorted(by: { $0.key < $1.key }) {
+                        result.append(series(#""route":"\#(route)""#, step / 60 * (bad ? errors : 1000)))
+                    }
+                }
+            } else {
+                let ranges = query.matches(of: /"slo_report_range", "(\d+)"/).map { Double($0.1)! }
+                if query.contains("avg_over_time") {
+                    result = ranges.map { #"{"metric":{"slo_report_range":"\#(Int($0))"},"value":[0,"\#(ratio)"]}"# }
+                } else {
+                    for (route, errors) in errorsPerMinute.sorted(by: { $0.key < $1.key }) {
+                        for range in ranges {
+                            let value = range / 60 * (bad ? errors : 1000)
+                            result.append(
+                                #"{"metric":{"route":"\#(route)","slo_report_range":"\#(Int(range))"},"value":[0,"\#(value)"]}"#
+                            )
+                        }
                     }
                 }
             }
