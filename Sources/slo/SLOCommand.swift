@@ -7,6 +7,6 @@ struct SLOCommand: AsyncParsableCommand {
         commandName: "slo",
         abstract: "Compile service level objectives into Prometheus rules, alert tests, reports and SLA documents.",
         version: "0.1.0",
-        subcommands: [Validate.self, Compile.self, Report.self, Convert.self, Benchmark.self]
+        subcommands: [Validate.self, Compile.self, Test.self, Report.self, Convert.self, Benchmark.self]
     )
 }
