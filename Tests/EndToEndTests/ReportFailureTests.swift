@@ -56,6 +56,7 @@ import Testing
 
     @Test(arguments: [
         ("stall", "did not answer within 3 s"),
+        ("slow", "did not answer within 3 s"),
         ("error500", "answered HTTP 500: storage is on fire"),
         ("huge", "larger than the limit of 67108864 bytes"),
         ("garbage", "did not answer with Prometheus API JSON"),

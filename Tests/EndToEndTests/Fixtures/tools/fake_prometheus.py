@@ -2,7 +2,7 @@
 """A misbehaving (or well-behaved) Prometheus API on 127.0.0.1, for slo report's failure tests.
 
 Usage: fake_prometheus.py MODE PORT_FILE [--tls CERT KEY] [--bearer TOKEN] [--basic USER:PASSWORD]
-MODE: ok | stall | error500 | huge | garbage
+MODE: ok | stall | slow | error500 | huge | garbage
 Writes the port it listens on to PORT_FILE, then serves until killed. Each request's path is
 appended to PORT_FILE.requests (one line each) so tests can count attempts.
 """
@@ -55,6 +55,20 @@ class Handler(BaseHTTPRequestHandler):
             return
         if mode == "stall":
             time.sleep(3600)
+        elif mode == "slow":
+            # Headers at once, then the body a byte a second: only a total deadline catches it.
+            body = json.dumps({"status": "success", "data": {"resultType": "vector", "result": []}}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for byte in body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif mode == "error500":
             self.send(500, json.dumps({"status": "error", "errorType": "internal", "error": "storage is on fire"}))
         elif mode == "garbage":
