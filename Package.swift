@@ -40,3 +40,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// The libFuzzer binary (`scripts/fuzz.sh`), declared only when SLO_FUZZ is set: it calls into
+/// libFuzzer, so only the sanitizer build (`-sanitize=fuzzer,address`) can link it, and the normal
+/// build and tests never compile it.
+if Context.environment["SLO_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"),
+        .executableTarget(name: "SLOFuzz", dependencies: ["SLOKit", "FuzzDriver"], path: "Fuzz/SLOFuzz"),
+    ]
+    package.products.append(.executable(name: "SLOFuzz", targets: ["SLOFuzz"]))
+}

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Every test: unit, snippet, golden and end-to-end suites, formatting, and the committed output's freshness.
+# Every test: unit, snippet, golden and end-to-end suites, formatting, the committed output's freshness, and
+# a short fuzz run of each target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 echo "== lint"
-swift format lint --strict --recursive Package.swift Sources Tests
+swift format lint --strict --recursive Package.swift Sources Tests Fuzz
 echo "== build"
 swift build --build-tests 2>&1 | tee .build-warnings.log
 if grep -q "warning:" .build-warnings.log; then echo "build has warnings" >&2; rm -f .build-warnings.log; exit 1; fi
@@ -18,3 +19,5 @@ echo "== own fire-tests (promtool test rules generated/*/rules.test.yml, two at 
 start=$(date +%s)
 ls generated/*/rules.test.yml | xargs -P2 -n1 promtool test rules
 echo "own fire-tests took $(( $(date +%s) - start )) s"
+echo "== fuzz: 20 s a target (the 10-minute run is bash scripts/fuzz.sh 600)"
+bash scripts/fuzz.sh 20

@@ -40,34 +40,47 @@ import Testing
     }
 
     @Test func killedCompileLeavesOldOrNewOutput() throws {
-        // 200 specs keep this under a minute in the debug build the suite uses; the mechanism (one
-        // atomic folder exchange) does not depend on the count.
-        let specCount = 200
+        // 1,000 specs of one SLO each. `--format prometheus-operator` skips the fire-test planning,
+        // which would make each compile of the debug build the suite uses take half a minute; the
+        // output is still 2,002 files written through the same staging folder and one atomic
+        // exchange, and writing them is a good part of the run, so several kills land in it.
+        let specCount = 1_000
+        let compile = ["compile", "--format", "prometheus-operator"]
         let folder = try TemporaryFolder()
         try Self.writeSpecs(folder, objective: "99.9", count: specCount)
-        #expect(try SLOProcess.run(["compile", "-o", "old"], in: folder.path).status == 0)
+        #expect(try SLOProcess.run(compile + ["-o", "old"], in: folder.path).status == 0)
         try Self.writeSpecs(folder, objective: "99.5", count: specCount)
-        let newRun = try SLOProcess.run(["compile", "-o", "new"], in: folder.path)
+        let newRun = try SLOProcess.run(compile + ["-o", "new"], in: folder.path)
         #expect(newRun.status == 0)
         let old = Self.snapshot(folder.path + "/old")
         let new = Self.snapshot(folder.path + "/new")
-        #expect(old.count >= 3 * specCount && new.count == old.count && old != new)
+        #expect(old.count == 2 * specCount + 2 && new.count == old.count && old != new)
+        var generator = SystemRandomNumberGenerator()
         var outcomes: [String: Int] = [:]
-        for attempt in 0..<20 {
-            // Start from the old output, then kill a compile that would write the new one.
-            try? FileManager.default.removeItem(atPath: folder.path + "/generated")
+        for _ in 0..<20 {
+            // Start from the old output (and no staging folder of an earlier kill), then kill a
+            // compile that would write the new one at a random moment of its run (or just after).
+            for entry in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            where entry == "generated" || entry.hasPrefix(".generated.slo-staging-") {
+                try FileManager.default.removeItem(atPath: folder.path + "/" + entry)
+            }
             try FileManager.default.copyItem(atPath: folder.path + "/old", toPath: folder.path + "/generated")
-            let delay = Double(attempt) / 20 * newRun.seconds * 1.2
-            let pid = try SLOProcess.start(["compile"], in: folder.path)
+            let delay = Double.random(in: 0...(newRun.seconds * 1.2), using: &generator)
+            let pid = try SLOProcess.start(compile, in: folder.path)
             usleep(useconds_t(delay * 1_000_000))
+            let writing =
+                (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?
+                .contains { $0.hasPrefix(".generated.slo-staging-") } ?? false
             kill(pid, SIGKILL)
             var status: Int32 = 0
             waitpid(pid, &status, 0)
             let now = Self.snapshot(folder.path + "/generated")
             let state = now == old ? "old" : now == new ? "new" : "mixed"
             outcomes[state, default: 0] += 1
+            if writing { outcomes["killed while writing", default: 0] += 1 }
             #expect(state != "mixed", "killed after \(delay) s: generated/ is neither the old nor the new output")
         }
         #expect(outcomes["mixed"] == nil)
+        print("kill test: \(specCount) specs, compile \((newRun.seconds * 10).rounded() / 10) s, outcomes \(outcomes)")
     }
 }

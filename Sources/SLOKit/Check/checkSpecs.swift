@@ -13,6 +13,13 @@ func checkSpecs(_ specs: [ServiceSpec]) -> [Diagnostic] {
         } else {
             services[spec.service.value] = spec.service.location
         }
+        if PrometheusNames.isReservedServiceName(spec.service.value) {
+            diagnostics.append(
+                .error(
+                    .invalidName,
+                    "service name `\(spec.service.value)` would clash in the output folder (`index.md`, `alerts.md`, `reports` and Windows device names such as `con` or `nul` are reserved); choose another, e.g. `\(String(spec.service.value.map { $0 == "." ? "-" : $0 }))-service`",
+                    at: spec.service.location))
+        }
         diagnostics += checkSLONames(spec)
         if let sla = spec.sla { diagnostics += checkSLA(sla, of: spec) }
     }

@@ -21,9 +21,12 @@ enum ByteScan {
                     "invalid UTF-8 (byte 0x\(hex)); save the file as UTF-8",
                     at: SourceLocation(file: file.path, line: line, column: column))
             }
-            if byte == UInt8(ascii: "\n") {
+            let lineBreak = SourceFile.lineBreakLength(bytes, at: index)
+            if lineBreak > 0 {
                 line += 1
                 column = 1
+                index += lineBreak
+                continue
             } else if !(index == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF])) {
                 column += 1
             }
@@ -74,13 +77,20 @@ enum ByteScan {
     private static func firstCRLF(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
         var line = 1
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-            if index > 0, bytes[index - 1] == UInt8(ascii: "\r") {
-                let text = String(decoding: bytes[lineStart..<(index - 1)], as: UTF8.self)
+        var index = 0
+        while index < bytes.count {
+            let length = SourceFile.lineBreakLength(bytes, at: index)
+            guard length > 0 else {
+                index += 1
+                continue
+            }
+            if length == 2, bytes[index] == UInt8(ascii: "\r") {
+                let text = String(decoding: bytes[lineStart..<index], as: UTF8.self)
                 return (line, text.unicodeScalars.count + 1)
             }
             line += 1
-            lineStart = index + 1
+            index += length
+            lineStart = index
         }
         return nil
     }

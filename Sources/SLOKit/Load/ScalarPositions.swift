@@ -8,20 +8,23 @@
 public struct ScalarPositions: Sendable {
     private let locations: [SourceLocation]
     private let fallback: SourceLocation
+    /// Just after the last character ("unexpected end of input"), but never past the end of its
+    /// line: a value ending in a line break has its last character there already.
+    private let pastEnd: SourceLocation?
 
     public init(file: SourceFile, source: ScalarSource, value: String) {
         fallback = source.range.start
         locations = Self.align(file: file, source: source, value: Array(value.unicodeScalars)) ?? []
+        pastEnd = locations.last.map { last in
+            let lineEnd = (file.line(last.line)?.unicodeScalars.count ?? 0) + 1
+            return SourceLocation(file: last.file, line: last.line, column: min(last.column + 1, lineEnd))
+        }
     }
 
     /// The location of the value's `offset`-th Unicode scalar (clamped to the value).
     public func location(ofOffset offset: Int) -> SourceLocation {
-        guard let last = locations.last else { return fallback }
-        if offset >= locations.count {
-            // Past the end ("unexpected end of input"): just after the last character.
-            return SourceLocation(file: last.file, line: last.line, column: last.column + 1)
-        }
-        return locations[max(0, offset)]
+        guard let pastEnd else { return fallback }
+        return offset >= locations.count ? pastEnd : locations[max(0, offset)]
     }
 
     private static func align(file: SourceFile, source: ScalarSource, value: [Unicode.Scalar]) -> [SourceLocation]? {

@@ -16,24 +16,58 @@ public struct SourceFile: Sendable {
     }
 
     /// The text of 1-based line `number`, without its line break; nil when out of range.
+    ///
+    /// Lines end where libyaml's do (see `lineBreakLength`), so every line a diagnostic names exists.
     public func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
         var current = 1
         var start = 0
         var index = 0
-        while index < bytes.count {
-            if current == number { break }
-            if bytes[index] == UInt8(ascii: "\n") {
+        while current < number, index < bytes.count {
+            let length = Self.lineBreakLength(bytes, at: index)
+            if length > 0 {
                 current += 1
-                start = index + 1
+                start = index + length
+                index += length
+            } else {
+                index += 1
             }
-            index += 1
         }
         guard current == number else { return nil }
         var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        while end < bytes.count, Self.lineBreakLength(bytes, at: end) == 0 { end += 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The last line (the one after the last line break, empty when the file ends with one) and
+    /// the column just after its text.
+    var endPosition: (line: Int, column: Int) {
+        var line = 1
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let length = Self.lineBreakLength(bytes, at: index)
+            index += max(length, 1)
+            if length > 0 {
+                line += 1
+                start = index
+            }
+        }
+        return (line, String(decoding: bytes[start...], as: UTF8.self).unicodeScalars.count + 1)
+    }
+
+    /// The length of the line break at `index`, or 0. libyaml 0.2.5 follows YAML 1.1: LF, CRLF, a
+    /// lone CR, NEL (U+0085), and the line and paragraph separators (U+2028, U+2029) each end a
+    /// line, and its marks count lines that way.
+    static func lineBreakLength(_ bytes: [UInt8], at index: Int) -> Int {
+        switch bytes[index] {
+        case 0x0A: return 1
+        case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85 ? 2 : 0
+        case 0xE2:
+            return index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] & 0xFE) == 0xA8 ? 3 : 0
+        default: return 0
+        }
     }
 
     /// The Unicode scalar at a 1-based line and column, or nil.

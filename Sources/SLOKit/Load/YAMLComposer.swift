@@ -7,9 +7,13 @@ struct YAMLComposer {
     private var aliasExpansion = 0
     private var nodeCount = 0
 
+    /// The last line of the file, and the column just after its text.
+    private let end: (line: Int, column: Int)
+
     init(file: SourceFile, limits: LoadLimits) {
         self.file = file
         self.limits = limits
+        end = file.endPosition
     }
 
     /// A fatal problem: composing stops and the file yields no documents.
@@ -220,8 +224,13 @@ struct YAMLComposer {
         return SourceRange(start: startLocation, end: location(end))
     }
 
+    /// libyaml ends a stream without a final line break on a line of its own, after the file;
+    /// such marks point at the end of the last line instead.
     private func location(_ mark: YAMLEvent.Mark) -> SourceLocation {
-        SourceLocation(file: file.path, line: mark.line + 1, column: mark.column + 1)
+        guard mark.line + 1 <= end.line else {
+            return SourceLocation(file: file.path, line: end.line, column: end.column)
+        }
+        return SourceLocation(file: file.path, line: mark.line + 1, column: mark.column + 1)
     }
 
     /// Records a fatal diagnostic; the caller throws the result to stop composing.

@@ -32,6 +32,20 @@ public enum PrometheusNames {
         }
     }
 
+    /// Safe names that a service still cannot have, because its output folder would clash: the
+    /// entries at the top of the output folder (`index.md`, `ALERTS.md` on a case-insensitive file
+    /// system, `reports/` of `slo report`) and the device names Windows reserves with any extension
+    /// (`con`, `nul.x`, `com1`, …), where the committed output could not be checked out.
+    public static func isReservedServiceName(_ name: String) -> Bool {
+        if ["index.md", "alerts.md", "reports"].contains(name) { return true }
+        let stem = name.prefix { $0 != "." }
+        if ["con", "prn", "aux", "nul"].contains(stem) { return true }
+        guard stem.count == 4, stem.hasPrefix("com") || stem.hasPrefix("lpt"), let digit = stem.last else {
+            return false
+        }
+        return ("1"..."9").contains(digit)
+    }
+
     /// A name that would be safe, for "write … instead" hints: lowercased, other characters as `-`.
     public static func suggestedSafeName(for name: String) -> String {
         var bytes: [UInt8] = []

@@ -9,6 +9,8 @@ import SLOKit
 /// the existing ones (so they are not rewritten and keep their timestamps), changed ones are new
 /// files. Then one `renameat2(RENAME_EXCHANGE)` swaps the two folders atomically and the old tree
 /// is deleted. Top-level entries that other commands own (`reports/`) are carried over as links.
+/// Symbolic links inside the folder are never written through: a link where a file belongs is
+/// replaced by a file, and deleting the old tree removes links, not what they point to.
 struct OutputDirectory {
     let path: String
     var preserved: Set<String> = ["reports"]
@@ -32,10 +34,13 @@ struct OutputDirectory {
         var changes = Changes()
         let existing = Set(try existingFiles())
         for file in files {
+            guard Self.staysInside(file.path) else {
+                throw Failure(description: "refusing to write \(file.path.debugDescription) outside \(path)")
+            }
             let target = (path as NSString).appendingPathComponent(file.path)
             if !existing.contains(file.path) {
                 changes.added.append(file.path)
-            } else if manager.contents(atPath: target) == Data(file.contents.utf8) {
+            } else if !isSymlink(target), manager.contents(atPath: target) == Data(file.contents.utf8) {
                 changes.unchanged.append(file.path)
             } else {
                 changes.modified.append(file.path)
@@ -81,7 +86,10 @@ struct OutputDirectory {
             }
             var isDirectory: ObjCBool = false
             if manager.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-                guard isDirectory.boolValue, !isSymlink(url.path) else {
+                guard !isSymlink(url.path) else {
+                    throw Failure(description: "\(path) is a symbolic link; give the folder it points to as -o")
+                }
+                guard isDirectory.boolValue else {
                     throw Failure(description: "\(path) exists and is not a folder; remove it or choose another -o")
                 }
                 guard slo_exchange_paths(staging, url.path) == 0 else {
@@ -97,6 +105,13 @@ struct OutputDirectory {
         // After the exchange the staging path holds the old tree.
         try? manager.removeItem(atPath: staging)
         return changes
+    }
+
+    /// A relative path without empty, `.` or `..` components. The compiler only makes such paths
+    /// (service names are checked); this keeps a future bug from writing outside the folder.
+    static func staysInside(_ relative: String) -> Bool {
+        let components = relative.split(separator: "/", omittingEmptySubsequences: false)
+        return !components.contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
 
     /// Relative paths of the files compile owns (everything but the preserved entries).

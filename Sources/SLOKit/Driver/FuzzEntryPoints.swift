@@ -1,0 +1,89 @@
+/// What the libFuzzer targets (`Fuzz/`, `scripts/fuzz.sh`) run on each input, and the regression
+/// tests on each past finding: one stage on arbitrary bytes.
+///
+/// Crashes, hangs and leaks are the fuzzer's to catch. Each entry point also checks the properties
+/// a crash-free run can still break, and returns the broken one (nil when all hold), so that a
+/// finding reads the same in the fuzzer and in a test.
+@_spi(Fuzzing) public enum FuzzEntryPoints {
+    public enum Target: String, CaseIterable, Sendable {
+        /// Load, decode and check one spec file, then render its diagnostics.
+        case yaml
+        /// Parse and type-check one PromQL query, then print it.
+        case promql
+        /// The whole compile of one spec file.
+        case compile
+    }
+
+    public static func run(_ target: Target, _ bytes: [UInt8]) -> String? {
+        switch target {
+        case .yaml: frontEnd(bytes)
+        case .promql: promQL(bytes)
+        case .compile: compile(bytes)
+        }
+    }
+
+    /// Every diagnostic must point into the file: the CLI quotes the line under it.
+    static func frontEnd(_ bytes: [UInt8]) -> String? {
+        let file = SourceFile(path: "fuzz.yaml", bytes: bytes)
+        let result = SpecFrontEnd().check([file])
+        let renderer = DiagnosticRenderer(sources: [file])
+        _ = renderer.text(result.diagnostics)
+        _ = renderer.json(result.diagnostics)
+        for diagnostic in result.diagnostics {
+            let location = diagnostic.location
+            guard location.file == file.path, let line = file.line(location.line), location.column >= 1,
+                location.column <= line.unicodeScalars.count + 1
+            else { return "diagnostic outside the file: \(diagnostic)" }
+        }
+        return nil
+    }
+
+    /// A query that parses must print as PromQL that parses again and prints the same: the printer
+    /// writes the rules' expressions. Error ranges must lie inside the query (they become columns).
+    static func promQL(_ bytes: [UInt8]) -> String? {
+        let query = String(decoding: bytes, as: UTF8.self)
+        let expr: PromQLExpr
+        do {
+            expr = try PromQLParser.parse(query)
+        } catch {
+            let length = query.unicodeScalars.count
+            guard error.offset >= 0, error.offset <= error.end, error.end <= length else {
+                return
+                    "error range \(error.offset)..<\(error.end) outside a query of \(length) scalars: \(query.debugDescription)"
+            }
+            return nil
+        }
+        let printed = PromQLPrinter.print(expr)
+        do {
+            let again = PromQLPrinter.print(try PromQLParser.parse(printed))
+            return again == printed
+                ? nil : "printing is not stable: \(printed.debugDescription) → \(again.debugDescription)"
+        } catch {
+            return
+                "\(query.debugDescription) prints as \(printed.debugDescription), which does not parse: \(error.message)"
+        }
+    }
+
+    /// Output paths stay inside the output folder: relative, no empty, `.` or `..` component,
+    /// unique, and no file where another needs a folder. A failed compile writes nothing.
+    static func compile(_ bytes: [UInt8]) -> String? {
+        let file = SourceFile(path: "fuzz.yaml", bytes: bytes)
+        let result = Compiler().compile([file])
+        _ = DiagnosticRenderer(sources: [file]).text(result.diagnostics)
+        guard result.hasErrors == result.files.isEmpty else {
+            return result.hasErrors ? "files despite errors" : "no files without errors"
+        }
+        var paths: Set<String> = []
+        var folders: Set<String> = []
+        for output in result.files {
+            let components = output.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+                return "output path \(output.path.debugDescription) leaves its folder"
+            }
+            guard paths.insert(output.path).inserted else { return "output path \(output.path) written twice" }
+            for depth in 1..<components.count { folders.insert(components[..<depth].joined(separator: "/")) }
+        }
+        if let clash = paths.intersection(folders).first { return "output path \(clash) is both a file and a folder" }
+        return nil
+    }
+}
