@@ -1,10 +1,11 @@
 """Writes the seed corpus of one fuzz target into a folder, from the test inputs of the repository.
 
-usage: python3 Fuzz/seeds.py TARGET FOLDER   (TARGET: yaml, promql or compile)
+usage: python3 Fuzz/seeds.py TARGET FOLDER   (TARGET: yaml, promql, compile or response)
 
 Specs (yaml, compile): every fixture spec, the golden specs, this repository's own slo/ and the
 target's past findings. PromQL: every entry of the PromQL corpus, every query in those specs and
-the past findings. Seeds are made at run time, so nothing is stored twice.
+the past findings. Prometheus answers (response): the shapes the API sends, with escapes.
+Seeds are made at run time, so nothing is stored twice.
 """
 
 import hashlib
@@ -37,11 +38,28 @@ def promql_seeds():
                 yield match.group(2).strip().strip("'\"").encode()
 
 
+RESPONSES = [
+    '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"job":"api","slo_report_range":"3600"},'
+    '"value":[1772496000,"42.5"]},{"metric":{},"value":[1772496000.781,"NaN"]}]}}',
+    '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"__name__":"up"},'
+    '"values":[[1,"1"],[61,"+Inf"],[121,"-Inf"],[181,"2e-3"]]}]},"warnings":["x"],"infos":[]}',
+    '{"status":"success","data":{"resultType":"scalar","result":[5,"3"]}}',
+    '{"status":"success","data":{"resultType":"string","result":[5,"hello"]}}',
+    '{"status":"error","errorType":"bad_data","error":"parse error: unexpected \\"}\\" \\u00e9\\ud83d\\ude00"}',
+    '{ "status" : "success" , "data" : { "resultType" : "vector" , "result" : [ ] } }',
+    '{"status":"success","data":null}',
+    '{"status":"success","data":{"resultType":"vector","result":[{"metric":{"a\\nb":"c\\td\\/e"},"value":[0,"1"]}],'
+    '"stats":{"samples":{"totalQueryableSamples":12,"peak":true}}}}',
+]
+
+
 def main():
     target, folder = sys.argv[1], pathlib.Path(sys.argv[2])
     folder.mkdir(parents=True, exist_ok=True)
     if target == "promql":
         seeds = list(promql_seeds())
+    elif target == "response":
+        seeds = [answer.encode() for answer in RESPONSES]
     else:
         seeds = [path.read_bytes() for path in spec_files()]
     seeds += [path.read_bytes() for path in sorted((FIXTURES / "fuzz" / target).glob("*"))]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer binary (address sanitizer, leak detection) and runs each target for SECONDS
 # on a working copy of its seed corpus (Fuzz/seeds.py). Usage:
-#   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]    targets: yaml promql compile (default: all)
+#   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]    targets: yaml promql compile response (default: all)
 # A crash, hang (-timeout), leak or out-of-memory stops that target; its input is kept under
 # .build-fuzz/findings/TARGET/ and the script exits 1 after running the other targets.
 set -euo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-if ((${#targets[@]} == 0)); then targets=(yaml promql compile); fi
+if ((${#targets[@]} == 0)); then targets=(yaml promql compile response); fi
 bash scripts/install-deps.sh
 
 scratch=.build-fuzz
@@ -33,7 +33,8 @@ for target in "${targets[@]}"; do
     yaml) max_len=16384 timeout=10 dict=Fuzz/spec.dict ;;
     promql) max_len=2048 timeout=10 dict=Fuzz/promql.dict ;;
     compile) max_len=8192 timeout=30 dict=Fuzz/spec.dict ;;
-    *) echo "unknown target $target (yaml, promql, compile)" >&2; exit 64 ;;
+    response) max_len=16384 timeout=10 dict=Fuzz/json.dict ;;
+    *) echo "unknown target $target (yaml, promql, compile, response)" >&2; exit 64 ;;
   esac
   echo "== fuzz $target for $seconds s"
   corpus="$work/$target"

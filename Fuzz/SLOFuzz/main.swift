@@ -3,7 +3,7 @@ import Glibc
 @_spi(Fuzzing) import SLOKit
 
 // One libFuzzer binary for every entry point in `FuzzEntryPoints`; SLO_FUZZ_TARGET picks one
-// (`yaml`, `promql` or `compile`). A broken invariant aborts, which libFuzzer reports as a crash and
+// (`yaml`, `promql`, `compile` or `response`). A broken invariant aborts, which libFuzzer reports as a crash and
 // keeps the input.
 
 func selectedTarget() -> FuzzEntryPoints.Target {

@@ -12,6 +12,8 @@
         case promql
         /// The whole compile of one spec file.
         case compile
+        /// One answer of a (hostile) Prometheus, read as `slo report` reads it.
+        case response
     }
 
     public static func run(_ target: Target, _ bytes: [UInt8]) -> String? {
@@ -19,6 +21,7 @@
         case .yaml: frontEnd(bytes)
         case .promql: promQL(bytes)
         case .compile: compile(bytes)
+        case .response: response(bytes)
         }
     }
 
@@ -84,6 +87,40 @@
             for depth in 1..<components.count { folders.insert(components[..<depth].joined(separator: "/")) }
         }
         if let clash = paths.intersection(folders).first { return "output path \(clash) is both a file and a folder" }
+        return nil
+    }
+
+    /// A Prometheus answer either reads or is refused. What reads survives a round trip through
+    /// our own JSON writer: the reader's string decoding and the writer's escaping agree.
+    static func response(_ bytes: [UInt8]) -> String? {
+        guard let answer = try? PrometheusResponse.parse(bytes) else { return nil }
+        guard answer.series.allSatisfy({ $0.points.allSatisfy { $0.time.isFinite } }) else { return nil }
+        var envelope: [(String, JSONValue)] = [("status", .string(answer.status))]
+        if let error = answer.error { envelope.append(("error", .string(error))) }
+        let result: [JSONValue] = answer.series.map { series in
+            .object([
+                ("metric", .object(series.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                ("values", .array(series.points.map { .array([.number($0.time), .string(String($0.value))]) })),
+            ])
+        }
+        envelope.append(("data", .object([("resultType", .string("matrix")), ("result", .array(result))])))
+        let written = JSONValue.object(envelope).serialized()
+        guard let again = try? PrometheusResponse.parse(Array(written.utf8)) else {
+            return "our JSON of an answer does not read back: \(written.debugDescription)"
+        }
+        guard again.status == answer.status, again.error == answer.error, again.series.count == answer.series.count
+        else { return "the envelope changed in a round trip: \(written.debugDescription)" }
+        for (before, after) in zip(answer.series, again.series) {
+            guard before.labels == after.labels, before.points.count == after.points.count else {
+                return "a series changed in a round trip: \(written.debugDescription)"
+            }
+            for (one, other) in zip(before.points, after.points) {
+                let drift = abs(one.time - other.time) / max(1, abs(one.time))
+                guard one.value == other.value, drift < 1e-12 else {
+                    return "a point changed in a round trip: \(written.debugDescription)"
+                }
+            }
+        }
         return nil
     }
 }

@@ -195,21 +195,31 @@ struct PrometheusResponse {
                 case UInt8(ascii: "b"): out.append(8)
                 case UInt8(ascii: "f"): out.append(12)
                 case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                        bytes[index + 1] == UInt8(ascii: "u")
-                    {
-                        index += 2
-                        let low = try hex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    out += Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+                    out += Array(String(Character(try unicodeEscape())).utf8)
                 default: out.append(escaped)
                 }
             default: out.append(byte)
             }
         }
         throw Malformed()
+    }
+
+    /// The scalar of a `\\uXXXX` escape (after the `u`), joining a surrogate pair; an unpaired
+    /// surrogate becomes U+FFFD, as JSON decoders commonly do.
+    private mutating func unicodeEscape() throws -> Unicode.Scalar {
+        let first = try hex4()
+        if (0xD800..<0xDC00).contains(first), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+            bytes[index + 1] == UInt8(ascii: "u")
+        {
+            let resume = index
+            index += 2
+            let second = try hex4()
+            if (0xDC00..<0xE000).contains(second) {
+                return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)) ?? "\u{FFFD}"
+            }
+            index = resume  // not a pair: the second escape is read on its own
+        }
+        return Unicode.Scalar(first) ?? "\u{FFFD}"
     }
 
     private mutating func hex4() throws -> UInt32 {

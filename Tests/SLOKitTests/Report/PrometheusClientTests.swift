@@ -74,6 +74,18 @@ import Testing
         #expect(samples.map(\.value) == [3])
     }
 
+    /// Label values arrive JSON-escaped: pairs join, unpaired surrogates become U+FFFD (a fuzzer
+    /// once crashed the reader with a high surrogate followed by another escape).
+    @Test func decodesEscapedLabels() async throws {
+        let body = #"""
+            {"status":"success","data":{"resultType":"vector","result":[{"metric":{"a":"\u00e9\ud83d\ude00 \"q\" \\ \/ \n","b":"\ud83d\u15e9","c":"\ude00x"},"value":[1,"1"]}]}}
+            """#
+        let samples = try await Self.client(CannedTransport([.response(200, body)])).instant("up", at: 0)
+        #expect(samples.first?.labels["a"] == "é😀 \"q\" \\ / \n")
+        #expect(samples.first?.labels["b"] == "\u{FFFD}\u{15E9}")
+        #expect(samples.first?.labels["c"] == "\u{FFFD}x")
+    }
+
     @Test func retriesServerErrorsThenSucceeds() async throws {
         let transport = CannedTransport([
             .response(503, #"{"status":"error","errorType":"unavailable","error":"busy"}"#),
