@@ -252,6 +252,8 @@ import Testing
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("@import"))
         let polylines = html.components(separatedBy: "<polyline").count - 1
         #expect(polylines == 6, "two charts for each SLO with data")
+        let drawn = html.matches(of: /data-points="(\d+)"/).compactMap { Int($0.1) }
+        #expect(drawn.count == 6 && drawn.allSatisfy { $0 >= 7 }, "every chart draws its points: \(drawn)")
         try ReportScreenshot.check(page: output + "/checkout.html", scratch: folder.path)
 
         // SLO_REPORT_SAMPLE=DIR keeps a copy of the reports to look at.
