@@ -33,7 +33,8 @@ public enum NumberFormat {
         let magnitude = Int((abs(value)).log10Floor)
         let decimals = max(0, significant - 1 - magnitude)
         var text = formatDecimal(value, decimals: decimals)
-        if text.contains(".") {
+        // Beyond 9e18 formatDecimal falls back to exponent notation, whose zeros are significant.
+        if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }

@@ -64,6 +64,13 @@ import Testing
         #expect(NumberFormat.clean(value, significantDigits: 12) == expected)
     }
 
+    /// Huge values keep their exponent whole (the report fuzzer found `e+20` printed as `e+2`).
+    @Test(arguments: [2.377249603772496e20, 1e19, -4.5e300, 1.7976931348623157e308, 123_456_789_012_345_678_901.0])
+    func hugeValuesReadBack(value: Double) {
+        let text = NumberFormat.clean(value)
+        #expect(Double(text).map { abs($0 - value) <= abs(value) * 1e-15 } == true, "\(value) printed as \(text)")
+    }
+
     @Test func fullPrecisionWhenAsked() {
         #expect(NumberFormat.clean(0.9990000000000001) == "0.999")
         #expect(NumberFormat.clean(1.0 / 3.0) == "0.333333333333333")
