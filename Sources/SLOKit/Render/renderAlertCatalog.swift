@@ -1,5 +1,8 @@
 /// `ALERTS.md`: every alert of every service, for on-call and reviewers.
-func renderAlertCatalog(_ entries: [AlertCatalogEntry], services: [ServiceModel]) -> String {
+///
+/// Built from per-service sections (empty for a service without alerts), which the compiler
+/// renders alongside each service's other files.
+func renderAlertCatalog(sections: [String]) -> String {
     var out = """
         # Alert catalog
 
@@ -12,25 +15,28 @@ func renderAlertCatalog(_ entries: [AlertCatalogEntry], services: [ServiceModel]
 
 
         """
-    if entries.isEmpty { out += "No alerts are defined.\n" }
-    for service in services.sorted(by: { $0.name < $1.name }) {
-        let mine = entries.filter { $0.service == service.name }
-        guard !mine.isEmpty else { continue }
-        out += "## \(Markdown.text(service.name))\n\n"
-        if let description = service.description { out += Markdown.text(description) + "\n\n" }
-        out += Markdown.table(
-            ["alert", "severity", "SLO", "condition", "full outage fires it after"],
-            mine.map { entry in
-                [
-                    Markdown.code(entry.name, inTable: true), Markdown.text(entry.severity),
-                    Markdown.text(entry.slo.name), Markdown.text(conditionWords(entry)),
-                    outageCell(entry),
-                ]
-            })
-        out += "\n"
-        for entry in mine {
-            out += renderAlertEntry(entry)
-        }
+    if sections.allSatisfy(\.isEmpty) { out += "No alerts are defined.\n" }
+    for section in sections { out += section }
+    return out
+}
+
+/// One service's part of the catalog: a summary table, then each alert's details.
+func renderAlertCatalogSection(_ service: ServiceModel, entries: [AlertCatalogEntry]) -> String {
+    guard !entries.isEmpty else { return "" }
+    var out = "## \(Markdown.text(service.name))\n\n"
+    if let description = service.description { out += Markdown.text(description) + "\n\n" }
+    out += Markdown.table(
+        ["alert", "severity", "SLO", "condition", "full outage fires it after"],
+        entries.map { entry in
+            [
+                Markdown.code(entry.name, inTable: true), Markdown.text(entry.severity),
+                Markdown.text(entry.slo.name), Markdown.text(conditionWords(entry)),
+                outageCell(entry),
+            ]
+        })
+    out += "\n"
+    for entry in entries {
+        out += renderAlertEntry(entry)
     }
     return out
 }
