@@ -90,14 +90,14 @@ public struct Compiler: Sendable {
         let workers = max(1, options.jobs)
         let schedules = FireTestScheduleCache()
         var paths: [String] = []
-        var catalog: [String] = []
+        var catalog = AlertCatalogText()
         var stats = FireTestStats()
         func take(_ service: RenderedService) throws {
             for file in service.files {
                 paths.append(file.path)
                 try emit(file)
             }
-            catalog.append(service.catalogSection)
+            catalog.append(section: service.catalogSection)
             stats.fromRawMetrics += service.stats.fromRawMetrics
             stats.fromRecordings += service.stats.fromRecordings
         }
@@ -119,7 +119,7 @@ public struct Compiler: Sendable {
                 for service in done { try take(service) }
             }
         }
-        try emit(OutputFile(path: "ALERTS.md", contents: renderAlertCatalog(sections: catalog)))
+        try emit(OutputFile(path: "ALERTS.md", contents: catalog.finish()))
         paths.append("ALERTS.md")
         try emit(
             OutputFile(path: "index.md", contents: renderDocumentIndex(services: checked.models, paths: paths)))
@@ -211,12 +211,13 @@ public struct Compiler: Sendable {
                     + "."
             }
             notes.append(note)
+            // Once per SLO: the selectors are parsed PromQL.
+            let names = planner.alertNames
+            let selectors = planner.rawSelectors
             for (key, group) in planned {
                 var labelled = group
                 labelled.comment = "[\(slo.name)] " + group.comment
-                keyed.append(
-                    FireTestContribution(
-                        key: key, names: planner.alertNames, selectors: planner.rawSelectors, group: labelled))
+                keyed.append(FireTestContribution(key: key, names: names, selectors: selectors, group: labelled))
             }
         }
         return renderRuleTests(
@@ -231,21 +232,15 @@ struct FireTestContribution {
     var names: Set<String>
     var selectors: [PromQLVectorSelector]
     var group: RuleTestGroupPlan
-    /// The group's input series (name and labels), collected once: every pair of contributions
-    /// compares them, and printing them as text for that cost as much as writing them out.
-    let series: Set<SeriesIdentity>
-
-    struct SeriesIdentity: Hashable {
-        var metric: String
-        var labels: [String: String]
-    }
+    /// The group's input series, collected once: every pair of contributions compares them.
+    let series: Set<String>
 
     init(key: String, names: Set<String>, selectors: [PromQLVectorSelector], group: RuleTestGroupPlan) {
         self.key = key
         self.names = names
         self.selectors = selectors
         self.group = group
-        series = Set(group.inputSeries.map { SeriesIdentity(metric: $0.metric, labels: $0.labels) })
+        series = Set(group.inputSeries.map(\.series))
     }
 
     /// Whether the two would see each other's input series or alerts.

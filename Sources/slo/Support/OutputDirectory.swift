@@ -138,9 +138,17 @@ struct OutputDirectory {
 
         func write(_ file: Compiler.OutputFile) throws {
             let destination = try prepare(file.path)
-            guard FileManager.default.createFile(atPath: destination, contents: Data(file.contents.utf8)) else {
-                throw Failure(description: "cannot write \(destination)")
+            // The string's own bytes, lent without a copy (the alert catalog alone can be 37 MB).
+            var contents = file.contents
+            let written = contents.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else {
+                    return FileManager.default.createFile(atPath: destination, contents: Data())
+                }
+                let data = Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+                return FileManager.default.createFile(atPath: destination, contents: data)
             }
+            guard written else { throw Failure(description: "cannot write \(destination)") }
         }
 
         /// A hard link to the unchanged file, which keeps its bytes and timestamps.

@@ -15,6 +15,11 @@ struct FireTestPlanner {
     let synthesized: [SeriesSynthesis.Series]?
     /// Each tier's alert as a check expects it, built once: every scenario checks them.
     let tierAlerts: [ExpectedAlertPlan]
+    /// The raw input series by role, or the recorded error and total rates: printed once, each
+    /// scenario only sets their values.
+    private let rawInputs: [(role: SeriesSynthesis.Role, series: InputSeriesPlan)]
+    private let errorsInput: InputSeriesPlan
+    private let totalInput: InputSeriesPlan
 
     static let evaluation = DurationValue.minutes(5)
     /// Simulations shared with the other SLOs of the compile.
@@ -30,6 +35,11 @@ struct FireTestPlanner {
         for label in slo.groupBy { labels[label] = "fire-test" }
         seriesLabels = labels
         synthesized = SeriesSynthesis.series(for: slo)
+        rawInputs = (synthesized ?? []).map {
+            ($0.role, InputSeriesPlan(metric: $0.metric, labels: $0.labels, values: ""))
+        }
+        errorsInput = InputSeriesPlan(metric: SeriesNames.errorsRate, labels: labels, values: "")
+        totalInput = InputSeriesPlan(metric: SeriesNames.totalRate, labels: labels, values: "")
         tierAlerts = slo.alerting.tiers.map { tier in
             ExpectedAlertPlan(
                 labels: labels.merging(tier.labels) { $1 }, annotations: Self.plainAnnotations(tier.annotations))
@@ -122,15 +132,10 @@ struct FireTestPlanner {
                 expr: SeriesNames.errorRatio(slo.window.length) + own, evalTime: .minutes(Int64(horizon)), samples: []),
             ExprCheckPlan(expr: "\(nan) != \(nan)", evalTime: .minutes(Int64(horizon)), samples: []),
         ]
-        let series: [InputSeriesPlan]
-        if let synthesized {
-            series = synthesized.map { InputSeriesPlan(metric: $0.metric, labels: $0.labels, values: "0+0x\(horizon)") }
-        } else {
-            let values = "0x\(horizon)"
-            series = [SeriesNames.totalRate, SeriesNames.errorsRate].map {
-                InputSeriesPlan(metric: $0, labels: seriesLabels, values: values)
-            }
-        }
+        let series =
+            isRaw
+            ? rawInputs.map { $0.series.with(values: "0+0x\(horizon)") }
+            : [totalInput, errorsInput].map { $0.with(values: "0x\(horizon)") }
         return RuleTestGroupPlan(
             comment: "Zero traffic for 3 hours: the series exist but do not move. No alert fires and no series is NaN.",
             interval: .minutes(1), inputSeries: series, alertChecks: checks, exprChecks: exprs)
@@ -188,15 +193,8 @@ struct FireTestPlanner {
 
     /// Counters (raw) or gauges (recorded) that follow the scenario's phases up to its horizon.
     private func inputSeries(_ entry: FireTestSchedule.Entry) -> [InputSeriesPlan] {
-        if let synthesized {
-            return synthesized.map { series in
-                InputSeriesPlan(metric: series.metric, labels: series.labels, values: entry.counters[series.role]!)
-            }
-        }
-        return [
-            InputSeriesPlan(metric: SeriesNames.errorsRate, labels: seriesLabels, values: entry.gauge),
-            InputSeriesPlan(metric: SeriesNames.totalRate, labels: seriesLabels, values: "1x\(entry.horizon)"),
-        ]
+        if isRaw { return rawInputs.map { $0.series.with(values: entry.counters[$0.role]!) } }
+        return [errorsInput.with(values: entry.gauge), totalInput.with(values: "1x\(entry.horizon)")]
     }
 
     static func render(_ metric: String, _ labels: [String: String]) -> String {
