@@ -21,7 +21,7 @@ for slos in "${sizes[@]}"; do
   python3 bench/gen_specs.py "$specs" $((slos / 10)) 10
   read -r time peak < <(python3 bench/measure.py "$runs" "compile $slos" --fresh "$out" -- \
     .build/release/slo compile "$specs" -o "$out" --format prometheus --format prometheus-operator | figures)
-  bytes=$(find "$out" -type f -printf '%s\n' | awk '{ sum += $1 } END { printf "%d\n", sum }')
+  bytes=$(find "$out" -type f -printf '%s\n' | awk '{ sum += $1 } END { printf "%.0f\n", sum }')
   files=$(find "$out" -type f | wc -l)
   rm -rf "$out"
   read -r floor floor_peak < <(python3 bench/measure.py "$runs" "floor $slos" -- \
