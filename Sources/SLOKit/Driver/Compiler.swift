@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The whole pipeline for `slo compile`: sources in, output files and diagnostics out.
 public struct Compiler: Sendable {
     public enum RuleFormat: String, Sendable, Hashable, CaseIterable {
@@ -10,6 +13,8 @@ public struct Compiler: Sendable {
         /// Sloth `PrometheusServiceLevel` (whose own output is a `PrometheusRule` with its metadata).
         public var formats: Set<RuleFormat>?
         public var frontEnd = SpecFrontEnd()
+        /// Threads that render services at once; the output is the same for any number.
+        public var jobs = 1
 
         public init() {}
     }
@@ -36,7 +41,29 @@ public struct Compiler: Sendable {
         self.options = options
     }
 
+    /// The checked input of a compile: diagnostics, and the models to render when there is no error.
+    public struct Checked: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var sloCount: Int
+        /// Sorted by service name: the order files are rendered in.
+        var models: [ServiceModel]
+
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
     public func compile(_ sources: [SourceFile]) -> Result {
+        let checked = check(sources)
+        guard !checked.hasErrors else {
+            return Result(
+                files: [], diagnostics: checked.diagnostics, sloCount: checked.sloCount, fireTests: FireTestStats())
+        }
+        var files: [OutputFile] = []
+        let stats = render(checked) { files.append($0) }
+        return Result(files: files, diagnostics: checked.diagnostics, sloCount: checked.sloCount, fireTests: stats)
+    }
+
+    /// Front end and models: everything that can fail, before anything is rendered.
+    public func check(_ sources: [SourceFile]) -> Checked {
         let front = options.frontEnd.check(sources)
         var diagnostics = front.diagnostics
         var models: [ServiceModel] = []
@@ -47,54 +74,129 @@ public struct Compiler: Sendable {
         }
         diagnostics.sort()
         let sloCount = models.reduce(0) { $0 + $1.slos.count }
-        guard !diagnostics.contains(where: { $0.severity == .error }) else {
-            return Result(files: [], diagnostics: diagnostics, sloCount: sloCount, fireTests: FireTestStats())
-        }
-        var files: [OutputFile] = []
+        return Checked(
+            diagnostics: diagnostics, sloCount: sloCount, models: models.sorted(by: { $0.name < $1.name }))
+    }
+
+    /// Renders every output file of an error-free compile and hands each to `emit` as soon as it
+    /// exists, in a stable order: a caller that writes them as they come holds a few services'
+    /// files in memory, not the whole tree (10,000 SLOs make some 330 MB of output).
+    ///
+    /// With `options.jobs` above 1, batches of services render on that many threads while the
+    /// calling thread hands the previous batch to `emit`; files still reach `emit` in service
+    /// order, on the calling thread, so the output is the same for any number of jobs.
+    public func render(_ checked: Checked, emit: (OutputFile) throws -> Void) rethrows -> FireTestStats {
+        precondition(!checked.hasErrors, "render needs a compile without errors")
+        let workers = max(1, options.jobs)
+        let schedules = FireTestScheduleCache()
+        var paths: [String] = []
+        var catalog = AlertCatalogText()
         var stats = FireTestStats()
-        for service in models.sorted(by: { $0.name < $1.name }) {
-            let plan = RuleFilePlan(groups: service.slos.map(planRuleGroup))
-            let formats =
-                options.formats
-                ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
-            if formats.contains(.prometheus) {
-                files.append(
-                    OutputFile(
-                        path: "\(service.name)/rules.yml", contents: renderRuleFile(plan, source: ruleSource(service))))
-                files.append(
-                    OutputFile(path: "\(service.name)/rules.test.yml", contents: fireTests(service, stats: &stats)))
+        func take(_ service: RenderedService) throws {
+            for file in service.files {
+                paths.append(file.path)
+                try emit(file)
             }
-            if formats.contains(.prometheusOperator) {
-                files.append(
-                    OutputFile(
-                        path: "\(service.name)/prometheusrule.yml",
-                        contents: renderPrometheusRule(plan, service: service)))
-            }
-            if let sla = service.sla {
-                let outline = planSLADocument(sla, service: service)
-                files.append(OutputFile(path: "\(service.name)/SLA.md", contents: renderMarkdown(outline)))
-                files.append(OutputFile(path: "\(service.name)/SLA.html", contents: renderHTML(outline)))
-            }
-            files.append(OutputFile(path: "\(service.name)/BUDGET.md", contents: renderBudgetPlan(service)))
+            catalog.append(section: service.catalogSection)
+            stats.fromRawMetrics += service.stats.fromRawMetrics
+            stats.fromRecordings += service.stats.fromRecordings
         }
-        files.append(
-            OutputFile(path: "ALERTS.md", contents: renderAlertCatalog(planAlertCatalog(models), services: models)))
-        files.append(
-            OutputFile(path: "index.md", contents: renderDocumentIndex(services: models, paths: files.map(\.path))))
-        return Result(files: files, diagnostics: diagnostics, sloCount: sloCount, fireTests: stats)
+        if workers == 1 {
+            for service in checked.models { try take(renderService(service, schedules: schedules)) }
+        } else {
+            let batchSize = 8 * workers
+            let batches = stride(from: 0, to: checked.models.count, by: batchSize).map {
+                Array(checked.models[$0..<min($0 + batchSize, checked.models.count)])
+            }
+            var next = batches.first.map { RenderBatch($0, workers: workers, compiler: self, schedules: schedules) }
+            // A batch still rendering when `emit` throws finishes before this returns.
+            defer { _ = next?.wait() }
+            for index in batches.indices {
+                let done = next!.wait()
+                next =
+                    index + 1 < batches.count
+                    ? RenderBatch(batches[index + 1], workers: workers, compiler: self, schedules: schedules) : nil
+                for service in done { try take(service) }
+            }
+        }
+        try emit(OutputFile(path: "ALERTS.md", contents: catalog.finish()))
+        paths.append("ALERTS.md")
+        try emit(
+            OutputFile(path: "index.md", contents: renderDocumentIndex(services: checked.models, paths: paths)))
+        return stats
+    }
+
+    /// One service's files, its part of the alert catalog, and how its fire-tests are fed.
+    fileprivate struct RenderedService: Sendable {
+        var files: [OutputFile] = []
+        var catalogSection = ""
+        var stats = FireTestStats()
+    }
+
+    /// Services rendering in the background on `workers` threads; `wait()` gives them in order.
+    private final class RenderBatch: Sendable {
+        private let results: Mutex<[RenderedService]>
+        private let group = DispatchGroup()
+
+        init(_ services: [ServiceModel], workers: Int, compiler: Compiler, schedules: FireTestScheduleCache) {
+            results = Mutex([RenderedService](repeating: RenderedService(), count: services.count))
+            for worker in 0..<min(workers, services.count) {
+                DispatchQueue.global().async(group: group) {
+                    for index in stride(from: worker, to: services.count, by: workers) {
+                        let rendered = compiler.renderService(services[index], schedules: schedules)
+                        self.results.withLock { $0[index] = rendered }
+                    }
+                }
+            }
+        }
+
+        func wait() -> [RenderedService] {
+            group.wait()
+            return results.withLock { $0 }
+        }
+    }
+
+    fileprivate func renderService(_ service: ServiceModel, schedules: FireTestScheduleCache) -> RenderedService {
+        var rendered = RenderedService()
+        func add(_ path: String, _ contents: String) {
+            rendered.files.append(OutputFile(path: "\(service.name)/\(path)", contents: contents))
+        }
+        let plan = RuleFilePlan(groups: service.slos.map(planRuleGroup))
+        let formats =
+            options.formats
+            ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
+        if formats.contains(.prometheus) {
+            add("rules.yml", renderRuleFile(plan, source: ruleSource(service)))
+            add("rules.test.yml", fireTests(service, schedules: schedules, stats: &rendered.stats))
+        }
+        if formats.contains(.prometheusOperator) {
+            add("prometheusrule.yml", renderPrometheusRule(plan, service: service))
+        }
+        if let sla = service.sla {
+            let outline = planSLADocument(sla, service: service)
+            add("SLA.md", renderMarkdown(outline))
+            add("SLA.html", renderHTML(outline))
+        }
+        add("BUDGET.md", renderBudgetPlan(service))
+        rendered.catalogSection = renderAlertCatalogSection(service, entries: service.slos.flatMap(planAlertCatalog))
+        return rendered
     }
 
     /// How the fire-tests feed each SLO: raw metrics synthesised from its selectors, or recorded series.
     public struct FireTestStats: Sendable {
         public var fromRawMetrics = 0
         public var fromRecordings = 0
+
+        public init() {}
     }
 
-    private func fireTests(_ service: ServiceModel, stats: inout FireTestStats) -> String {
+    private func fireTests(
+        _ service: ServiceModel, schedules: FireTestScheduleCache, stats: inout FireTestStats
+    ) -> String {
         var notes: [String] = []
         var keyed: [FireTestContribution] = []
         for slo in service.slos {
-            let planner = FireTestPlanner(slo: slo)
+            let planner = FireTestPlanner(slo: slo, schedules: schedules)
             let how =
                 planner.isRaw
                 ? "from raw metrics synthesised from its selectors"
@@ -109,12 +211,13 @@ public struct Compiler: Sendable {
                     + "."
             }
             notes.append(note)
+            // Once per SLO: the selectors are parsed PromQL.
+            let names = planner.alertNames
+            let selectors = planner.rawSelectors
             for (key, group) in planned {
                 var labelled = group
                 labelled.comment = "[\(slo.name)] " + group.comment
-                keyed.append(
-                    FireTestContribution(
-                        key: key, names: planner.alertNames, selectors: planner.rawSelectors, group: labelled))
+                keyed.append(FireTestContribution(key: key, names: names, selectors: selectors, group: labelled))
             }
         }
         return renderRuleTests(
@@ -129,6 +232,16 @@ struct FireTestContribution {
     var names: Set<String>
     var selectors: [PromQLVectorSelector]
     var group: RuleTestGroupPlan
+    /// The group's input series, collected once: every pair of contributions compares them.
+    let series: Set<String>
+
+    init(key: String, names: Set<String>, selectors: [PromQLVectorSelector], group: RuleTestGroupPlan) {
+        self.key = key
+        self.names = names
+        self.selectors = selectors
+        self.group = group
+        series = Set(group.inputSeries.map(\.series))
+    }
 
     /// Whether the two would see each other's input series or alerts.
     func interferes(with other: FireTestContribution) -> Bool {
@@ -137,7 +250,7 @@ struct FireTestContribution {
             series.contains { input in selectors.contains { Self.selects($0, input) } }
         }
         return feeds(group.inputSeries, other.selectors) || feeds(other.group.inputSeries, selectors)
-            || !Set(group.inputSeries.map(\.series)).isDisjoint(with: other.group.inputSeries.map(\.series))
+            || !series.isDisjoint(with: other.series)
     }
 
     /// Whether a selector would select a series; undecidable regexes count as a match.

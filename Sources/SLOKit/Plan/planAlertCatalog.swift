@@ -25,17 +25,7 @@ public struct AlertCatalogEntry: Sendable {
     public var severity: String { labels[ReservedLabels.severity] ?? "" }
 }
 
-/// Every alert of every service, in service then SLO order, page before ticket.
-func planAlertCatalog(_ services: [ServiceModel]) -> [AlertCatalogEntry] {
-    var entries: [AlertCatalogEntry] = []
-    for service in services.sorted(by: { $0.name < $1.name }) {
-        for slo in service.slos {
-            entries += planAlertCatalog(slo)
-        }
-    }
-    return entries
-}
-
+/// Every alert of one SLO, page before ticket.
 func planAlertCatalog(_ slo: SLOModel) -> [AlertCatalogEntry] {
     var seriesLabels = slo.labels
     seriesLabels[ReservedLabels.service] = slo.service

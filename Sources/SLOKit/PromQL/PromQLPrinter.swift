@@ -202,6 +202,11 @@ public enum PromQLPrinter {
     /// characters, non-printing characters and U+FFFD (which Prometheus
     /// rejects inside literals) are escaped; other characters are kept.
     public static func quote(_ value: String) -> String {
+        // Most values are printable ASCII with nothing to escape: copy them whole.
+        let plain = value.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+        }
+        if plain { return "\"" + value + "\"" }
         var output = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -2,6 +2,19 @@
 enum Markdown {
     /// Inline text: Markdown punctuation backslash-escaped, `<`, `>`, `&` as entities, line breaks as spaces.
     static func text(_ value: String) -> String {
+        // Most text (names, descriptions) has nothing to escape: a byte scan proves it and
+        // returns it whole. U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+        let plain = value.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "#"), UInt8(ascii: "~"),
+                UInt8(ascii: "!"), 0xE2:
+                false
+            default: true
+            }
+        }
+        if plain { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         var previousWasCR = false
@@ -26,11 +39,16 @@ enum Markdown {
 
     /// A code span on one line; inside a table `|` is escaped too (GFM splits cells before code spans).
     static func code(_ value: String, inTable: Bool = false) -> String {
-        var flat = ""
-        for character in value.unicodeScalars {
-            flat += character == "\n" || character == "\r" ? " " : String(character)
+        var flat = value
+        if value.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            flat = ""
+            for character in value.unicodeScalars {
+                flat += character == "\n" || character == "\r" ? " " : String(character)
+            }
         }
-        if inTable { flat = flat.replacingAll("|", with: "\\|") }
+        if inTable, flat.utf8.contains(UInt8(ascii: "|")) { flat = flat.replacingAll("|", with: "\\|") }
+        // Without a backtick (the usual case) the fence is one and no padding is needed.
+        guard flat.utf8.contains(UInt8(ascii: "`")) || flat.isEmpty else { return "`" + flat + "`" }
         let fence = String(repeating: "`", count: longestRun(of: "`", in: flat) + 1)
         let pad = flat.hasPrefix("`") || flat.hasSuffix("`") || flat.isEmpty ? " " : ""
         return fence + pad + flat + pad + fence
@@ -88,6 +106,7 @@ enum Markdown {
     }
 
     private static func longestRun(of character: Character, in value: String) -> Int {
+        if character.isASCII, let byte = character.asciiValue, !value.utf8.contains(byte) { return 0 }
         var longest = 0
         var current = 0
         for c in value {

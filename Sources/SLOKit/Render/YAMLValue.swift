@@ -7,9 +7,4 @@ public indirect enum YAMLValue: Sendable {
     case bool(Bool)
     case sequence([YAMLValue])
     case mapping([(String, YAMLValue)])
-
-    /// A mapping from a dictionary, keys sorted (labels, annotations).
-    static func sorted(_ dictionary: [String: String]) -> YAMLValue {
-        .mapping(dictionary.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
-    }
 }

@@ -1,29 +1,34 @@
 /// `rules.yml`: the plain Prometheus rule-file format, loadable by Prometheus, Thanos Ruler and Mimir.
 func renderRuleFile(_ plan: RuleFilePlan, source: String) -> String {
-    YAMLEmitter.emit(ruleFileValue(plan), header: generatedHeader(source: source))
+    let writer = YAMLWriter(header: generatedHeader(source: source))
+    writer.mapping { writeRuleGroups(plan, to: writer) }
+    return writer.finish()
 }
 
-/// The `groups:` mapping shared by the plain and the operator formats.
-func ruleFileValue(_ plan: RuleFilePlan) -> YAMLValue {
-    .mapping([("groups", .sequence(plan.groups.map(groupValue)))])
+/// The `groups:` key and its groups, shared by the plain and the operator formats.
+func writeRuleGroups(_ plan: RuleFilePlan, to writer: YAMLWriter) {
+    writer.sequence("groups", plan.groups) { group in
+        writer.mapping {
+            writer.pair("name", group.name)
+            writer.sequence("rules", group.rules) { writeRule($0, to: writer) }
+        }
+    }
 }
 
-private func groupValue(_ group: RuleGroupPlan) -> YAMLValue {
-    .mapping([("name", .string(group.name)), ("rules", .sequence(group.rules.map(ruleValue)))])
-}
-
-private func ruleValue(_ rule: RulePlan) -> YAMLValue {
-    switch rule {
-    case .record(let record):
-        return .mapping([
-            ("record", .string(record.record)), ("expr", .string(record.expr)), ("labels", .sorted(record.labels)),
-        ])
-    case .alert(let alert):
-        var pairs: [(String, YAMLValue)] = [("alert", .string(alert.alert)), ("expr", .string(alert.expr))]
-        if let duration = alert.forDuration { pairs.append(("for", .string(duration.description))) }
-        pairs.append(("labels", .sorted(alert.labels)))
-        pairs.append(("annotations", .sorted(alert.annotations)))
-        return .mapping(pairs)
+private func writeRule(_ rule: RulePlan, to writer: YAMLWriter) {
+    writer.mapping {
+        switch rule {
+        case .record(let record):
+            writer.pair("record", record.record)
+            writer.pair("expr", record.expr)
+            writer.sorted("labels", record.labels)
+        case .alert(let alert):
+            writer.pair("alert", alert.alert)
+            writer.pair("expr", alert.expr)
+            if let duration = alert.forDuration { writer.pair("for", duration.description) }
+            writer.sorted("labels", alert.labels)
+            writer.sorted("annotations", alert.annotations)
+        }
     }
 }
 

@@ -13,60 +13,58 @@ func renderRuleTests(_ plan: RuleTestFilePlan, source: String, notes: [String]) 
         ]))
     out += "tests:\n"
     for group in plan.groups {
-        out += "\n" + group.comment.split(separator: "\n").map { wrapComment(String($0)) }.joined()
-        out += YAMLEmitter.emit(.sequence([groupValue(group)]))
+        out += "\n"
+        for line in commentLines(group.comment) { out += wrapComment(line) }
+        let writer = YAMLWriter()
+        writer.sequence { writeGroup(group, to: writer) }
+        out += writer.finish()
     }
     return out
 }
 
-private func groupValue(_ group: RuleTestGroupPlan) -> YAMLValue {
-    var pairs: [(String, YAMLValue)] = [
-        ("interval", .string(group.interval.description)),
-        (
-            "input_series",
-            .sequence(
-                group.inputSeries.map { .mapping([("series", .string($0.series)), ("values", .string($0.values))]) })
-        ),
-    ]
-    var alertTests: [YAMLValue] = []
-    var exprTests: [YAMLValue] = group.exprChecks.map(exprValue)
-    for check in group.alertChecks {
-        if check.expected.contains(where: { $0.annotations == nil }) {
-            exprTests.append(exprValue(alertsSeriesCheck(check)))
-            continue
+private func writeGroup(_ group: RuleTestGroupPlan, to writer: YAMLWriter) {
+    // Alerts with templated annotations are checked through the ALERTS series instead.
+    let throughSeries = group.alertChecks.filter { check in check.expected.contains { $0.annotations == nil } }
+    let alertTests = group.alertChecks.filter { check in !check.expected.contains { $0.annotations == nil } }
+    let exprTests = group.exprChecks + throughSeries.map(alertsSeriesCheck)
+    writer.mapping {
+        writer.pair("interval", group.interval.description)
+        writer.sequence("input_series", group.inputSeries) { input in
+            writer.mapping {
+                writer.pair("series", input.series)
+                writer.pair("values", input.values)
+            }
         }
-        alertTests.append(
-            .mapping([
-                ("eval_time", .string(check.evalTime.description)),
-                ("alertname", .string(check.alertName)),
-                (
-                    "exp_alerts",
-                    .sequence(
-                        check.expected.map {
-                            .mapping([
-                                ("exp_labels", .sorted($0.labels)), ("exp_annotations", .sorted($0.annotations ?? [:])),
-                            ])
-                        })
-                ),
-            ]))
+        if !alertTests.isEmpty { writer.sequence("alert_rule_test", alertTests) { writeAlertCheck($0, to: writer) } }
+        if !exprTests.isEmpty { writer.sequence("promql_expr_test", exprTests) { writeExprCheck($0, to: writer) } }
     }
-    if !alertTests.isEmpty { pairs.append(("alert_rule_test", .sequence(alertTests))) }
-    if !exprTests.isEmpty { pairs.append(("promql_expr_test", .sequence(exprTests))) }
-    return .mapping(pairs)
 }
 
-private func exprValue(_ check: ExprCheckPlan) -> YAMLValue {
-    .mapping([
-        ("expr", .string(check.expr)),
-        ("eval_time", .string(check.evalTime.description)),
-        (
-            "exp_samples",
-            .sequence(
-                check.samples.map {
-                    .mapping([("labels", .string($0.labels)), ("value", .number($0.value))])
-                })
-        ),
-    ])
+private func writeAlertCheck(_ check: AlertCheckPlan, to writer: YAMLWriter) {
+    writer.mapping {
+        writer.pair("eval_time", check.evalTime.description)
+        writer.pair("alertname", check.alertName)
+        writer.sequence("exp_alerts", check.expected) { alert in
+            writer.mapping {
+                writer.sorted("exp_labels", alert.labels)
+                writer.sorted("exp_annotations", alert.annotations ?? [:])
+            }
+        }
+    }
+}
+
+private func writeExprCheck(_ check: ExprCheckPlan, to writer: YAMLWriter) {
+    writer.mapping {
+        writer.pair("expr", check.expr)
+        writer.pair("eval_time", check.evalTime.description)
+        writer.sequence("exp_samples", check.samples) { sample in
+            writer.mapping {
+                writer.pair("labels", sample.labels)
+                writer.string("value")
+                writer.number(sample.value)
+            }
+        }
+    }
 }
 
 /// Alerts whose annotations are templates are checked through the `ALERTS` series, which carries
@@ -82,8 +80,62 @@ private func alertsSeriesCheck(_ check: AlertCheckPlan) -> ExprCheckPlan {
     return ExprCheckPlan(expr: selector, evalTime: check.evalTime, samples: samples)
 }
 
-/// `# ` lines of at most ~100 characters.
+/// The non-empty lines of a comment: split at `\n` Characters, as `split(separator: "\n")` does,
+/// but on the UTF-8 bytes (a `\n` byte is its own Character unless a `\r` comes before it).
+/// Merged test groups carry long comments, and walking their Characters was a tenth of the work.
+func commentLines(_ text: String) -> [String] {
+    let bytes = Array(text.utf8)
+    var lines: [String] = []
+    var start = 0
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+        guard index == 0 || bytes[index - 1] != UInt8(ascii: "\r") else { continue }
+        if index > start { lines.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+        start = index + 1
+    }
+    if bytes.count > start { lines.append(String(decoding: bytes[start...], as: UTF8.self)) }
+    return lines
+}
+
+/// `# ` lines of at most ~100 characters (Characters, as a reader counts them).
+///
+/// Works on UTF-8 bytes: a test file holds thousands of comment lines, and splitting and counting
+/// Characters costs many times more. Words split at space bytes and a word of plain ASCII bytes
+/// (no `\r`) is as many Characters as bytes; only a space that forms one Character with its
+/// neighbour (a combining mark after it, a prepended mark before it) needs the Character-level split.
 func wrapComment(_ text: String) -> String {
+    let bytes = Array(text.utf8)
+    for index in bytes.indices where bytes[index] == UInt8(ascii: " ") {
+        if index + 1 < bytes.count, bytes[index + 1] >= 0x80 {
+            // The space and the scalar after it (its length from the lead byte).
+            let lead = bytes[index + 1]
+            let end = min(bytes.count, index + 1 + (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2))
+            if String(decoding: bytes[index..<end], as: UTF8.self).count == 1 { return wrapCommentByCharacters(text) }
+        }
+        if index > 0, bytes[index - 1] >= 0x80 {
+            var start = index - 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            if String(decoding: bytes[start...index], as: UTF8.self).count == 1 { return wrapCommentByCharacters(text) }
+        }
+    }
+    var out: [UInt8] = [UInt8(ascii: "#")]
+    out.reserveCapacity(bytes.count + bytes.count / 50 + 4)
+    var length = 1
+    for word in bytes.split(separator: UInt8(ascii: " ")) {
+        let simple = word.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+        let wordLength = simple ? word.count : String(decoding: word, as: UTF8.self).count
+        if length + wordLength + 1 > 100, length > 1 {
+            out += [UInt8(ascii: "\n"), UInt8(ascii: "#")]
+            length = 1
+        }
+        out.append(UInt8(ascii: " "))
+        out += word
+        length += wordLength + 1
+    }
+    out.append(UInt8(ascii: "\n"))
+    return String(decoding: out, as: UTF8.self)
+}
+
+private func wrapCommentByCharacters(_ text: String) -> String {
     var out = ""
     var line = "#"
     for word in text.split(separator: " ") {

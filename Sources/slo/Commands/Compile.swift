@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SLOKit
 
 extension Compiler.RuleFormat: ExpressibleByArgument {}
@@ -25,12 +26,23 @@ struct Compile: ParsableCommand {
         var options = Compiler.Options()
         options.frontEnd = imports.frontEnd
         if !format.isEmpty { options.formats = Set(format) }
-        let result = Compiler(options: options).compile(files)
-        if diagnostics.report(result.diagnostics, sources: files) || result.hasErrors { throw ExitCode.failure }
+        options.jobs = ProcessInfo.processInfo.activeProcessorCount
+        let compiler = Compiler(options: options)
+        let checked = compiler.check(files)
+        if diagnostics.report(checked.diagnostics, sources: files) || checked.hasErrors { throw ExitCode.failure }
         let directory = OutputDirectory(path: output)
+        // Files go to disk as they are rendered, so memory holds one service's output at a time.
+        var stats = Compiler.FireTestStats()
+        var fileCount = 0
+        func render(_ emit: (Compiler.OutputFile) throws -> Void) throws {
+            stats = try compiler.render(checked) { file in
+                fileCount += 1
+                try emit(file)
+            }
+        }
         do {
             if check {
-                let changes = try directory.changes(for: result.files)
+                let changes = try directory.changes(render)
                 guard changes.isEmpty else {
                     var lines = changes.added.map { "  new:     \($0)" } + changes.modified.map { "  changed: \($0)" }
                     lines += changes.removed.map { "  stale:   \($0)" }
@@ -40,15 +52,14 @@ struct Compile: ParsableCommand {
                     throw ExitCode.failure
                 }
                 Terminal.standardOutput(
-                    "\(output) is up to date (\(result.files.count) files, \(result.sloCount) SLOs)\n")
+                    "\(output) is up to date (\(fileCount) files, \(checked.sloCount) SLOs)\n")
                 return
             }
-            let changes = try directory.write(result.files)
+            let changes = try directory.write(render)
             let written = changes.added.count + changes.modified.count
-            let tests = result.fireTests
             Terminal.standardOutput(
-                "compiled \(result.sloCount) SLOs into \(output): \(written) written, \(changes.unchanged.count) unchanged, \(changes.removed.count) removed\n"
-                    + "fire-tests: \(tests.fromRawMetrics) SLOs tested from raw metrics, \(tests.fromRecordings) from recorded series\n"
+                "compiled \(checked.sloCount) SLOs into \(output): \(written) written, \(changes.unchanged.count) unchanged, \(changes.removed.count) removed\n"
+                    + "fire-tests: \(stats.fromRawMetrics) SLOs tested from raw metrics, \(stats.fromRecordings) from recorded series\n"
             )
         } catch let failure as OutputDirectory.Failure {
             Terminal.standardError("error: \(failure.description)\n")

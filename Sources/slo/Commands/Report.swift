@@ -121,7 +121,7 @@ struct Report: AsyncParsableCommand {
         }
         if diagnostics.report(result.diagnostics, sources: files) || result.hasErrors { throw ExitCode.failure }
         do {
-            try OutputDirectory(path: output, preserved: []).write(result.files)
+            try OutputDirectory(path: output, preserved: []).write { emit in try result.files.forEach(emit) }
         } catch let failure as OutputDirectory.Failure {
             Terminal.standardError("error: \(failure.description)\n")
             throw ExitCode.failure

@@ -22,6 +22,28 @@ struct OutputDirectory {
         var unchanged: [String] = []
 
         var isEmpty: Bool { added.isEmpty && modified.isEmpty && removed.isEmpty }
+
+        /// Files the new tree adds, changes or keeps; true when `file` is unchanged.
+        @discardableResult
+        mutating func record(_ file: Compiler.OutputFile, existing: Set<String>, in folder: String) throws -> Bool {
+            guard OutputDirectory.staysInside(file.path) else {
+                throw Failure(description: "refusing to write \(file.path.debugDescription) outside \(folder)")
+            }
+            guard existing.contains(file.path) else {
+                added.append(file.path)
+                return false
+            }
+            let target = (folder as NSString).appendingPathComponent(file.path)
+            // A symbolic link is never read through: it is replaced by a regular file.
+            guard !OutputDirectory.isSymlink(target),
+                FileManager.default.contents(atPath: target) == Data(file.contents.utf8)
+            else {
+                modified.append(file.path)
+                return false
+            }
+            unchanged.append(file.path)
+            return true
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -30,58 +52,66 @@ struct OutputDirectory {
 
     private var manager: FileManager { .default }
 
-    func changes(for files: [Compiler.OutputFile]) throws -> Changes {
+    /// Produces the files by calling its argument once per file, in a stable order.
+    typealias Producer = ((Compiler.OutputFile) throws -> Void) throws -> Void
+
+    /// What writing the produced files would change; reads the folder, writes nothing.
+    func changes(_ produce: Producer) throws -> Changes {
         var changes = Changes()
         let existing = Set(try existingFiles())
-        for file in files {
-            guard Self.staysInside(file.path) else {
-                throw Failure(description: "refusing to write \(file.path.debugDescription) outside \(path)")
-            }
-            let target = (path as NSString).appendingPathComponent(file.path)
-            if !existing.contains(file.path) {
-                changes.added.append(file.path)
-            } else if !isSymlink(target), manager.contents(atPath: target) == Data(file.contents.utf8) {
-                changes.unchanged.append(file.path)
-            } else {
-                changes.modified.append(file.path)
-            }
+        var produced = Set<String>()
+        try produce { file in
+            produced.insert(file.path)
+            try changes.record(file, existing: existing, in: path)
         }
-        let produced = Set(files.map(\.path))
-        changes.removed = existing.filter { !produced.contains($0) }.sorted()
+        changes.removed = existing.subtracting(produced).sorted()
         return changes
     }
 
-    /// Writes `files` as the new content of the folder; does nothing when nothing changed.
+    /// Writes the produced files as the new content of the folder; does nothing when nothing
+    /// changed. Each file goes to disk as it arrives, so the caller never holds the whole tree.
     @discardableResult
-    func write(_ files: [Compiler.OutputFile]) throws -> Changes {
-        let changes = try changes(for: files)
-        guard !changes.isEmpty else { return changes }
+    func write(_ produce: Producer) throws -> Changes {
+        let existing = Set(try existingFiles())
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
-        try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        removeLeftoverStaging(parent: parent, name: name)
-        let staging = (parent as NSString).appendingPathComponent(
-            ".\(name).slo-staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        var staging: Staging?
+        // Unchanged files seen before the first change: linked only once a change needs the new tree.
+        var pendingLinks: [String] = []
+        func stage() throws -> Staging {
+            if let staging { return staging }
+            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            removeLeftoverStaging(parent: parent, name: name)
+            let created = try Staging(
+                path: (parent as NSString).appendingPathComponent(
+                    ".\(name).slo-staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"))
+            staging = created
+            for file in pendingLinks { try created.link(file, from: path) }
+            pendingLinks = []
+            return created
+        }
+        var changes = Changes()
+        var produced = Set<String>()
         do {
-            let unchanged = Set(changes.unchanged)
-            for file in files {
-                let destination = (staging as NSString).appendingPathComponent(file.path)
-                try manager.createDirectory(
-                    atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                if unchanged.contains(file.path) {
-                    try link(from: (path as NSString).appendingPathComponent(file.path), to: destination)
+            try produce { file in
+                produced.insert(file.path)
+                if try changes.record(file, existing: existing, in: path) {
+                    if let staging { try staging.link(file.path, from: path) } else { pendingLinks.append(file.path) }
                 } else {
-                    guard manager.createFile(atPath: destination, contents: Data(file.contents.utf8)) else {
-                        throw Failure(description: "cannot write \(destination)")
-                    }
+                    try stage().write(file)
                 }
             }
+            changes.removed = existing.subtracting(produced).sorted()
+            guard !changes.isEmpty else {
+                if let staging { try? manager.removeItem(atPath: staging.path) }
+                return changes
+            }
+            let tree = try stage()
             for entry in preserved {
                 let source = (path as NSString).appendingPathComponent(entry)
                 if manager.fileExists(atPath: source) || isSymlink(source) {
-                    try linkTree(from: source, to: (staging as NSString).appendingPathComponent(entry))
+                    try linkTree(from: source, to: (tree.path as NSString).appendingPathComponent(entry))
                 }
             }
             var isDirectory: ObjCBool = false
@@ -92,18 +122,18 @@ struct OutputDirectory {
                 guard isDirectory.boolValue else {
                     throw Failure(description: "\(path) exists and is not a folder; remove it or choose another -o")
                 }
-                guard slo_exchange_paths(staging, url.path) == 0 else {
+                guard slo_exchange_paths(tree.path, url.path) == 0 else {
                     throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))")
                 }
             } else {
-                try manager.moveItem(atPath: staging, toPath: url.path)
+                try manager.moveItem(atPath: tree.path, toPath: url.path)
             }
         } catch {
-            try? manager.removeItem(atPath: staging)
+            if let staging { try? manager.removeItem(atPath: staging.path) }
             throw error
         }
         // After the exchange the staging path holds the old tree.
-        try? manager.removeItem(atPath: staging)
+        if let staging { try? manager.removeItem(atPath: staging.path) }
         return changes
     }
 
@@ -112,6 +142,47 @@ struct OutputDirectory {
     static func staysInside(_ relative: String) -> Bool {
         let components = relative.split(separator: "/", omittingEmptySubsequences: false)
         return !components.contains { $0.isEmpty || $0 == "." || $0 == ".." }
+    }
+
+    /// The new tree being built beside the output; remembers the folders it has made.
+    private final class Staging {
+        let path: String
+        private var folders: Set<String> = []
+
+        init(path: String) throws {
+            self.path = path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        }
+
+        func write(_ file: Compiler.OutputFile) throws {
+            let destination = try prepare(file.path)
+            // The string's own bytes, lent without a copy (the alert catalog alone can be 37 MB).
+            var contents = file.contents
+            let written = contents.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else {
+                    return FileManager.default.createFile(atPath: destination, contents: Data())
+                }
+                let data = Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+                return FileManager.default.createFile(atPath: destination, contents: data)
+            }
+            guard written else { throw Failure(description: "cannot write \(destination)") }
+        }
+
+        /// A hard link to the unchanged file, which keeps its bytes and timestamps.
+        func link(_ relative: String, from output: String) throws {
+            try OutputDirectory.link(from: (output as NSString).appendingPathComponent(relative), to: prepare(relative))
+        }
+
+        /// The file's path in the staging tree, its folder created once.
+        private func prepare(_ relative: String) throws -> String {
+            let destination = (path as NSString).appendingPathComponent(relative)
+            let folder = (destination as NSString).deletingLastPathComponent
+            if folders.insert(folder).inserted {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            return destination
+        }
     }
 
     /// Relative paths of the files compile owns (everything but the preserved entries).
@@ -140,11 +211,13 @@ struct OutputDirectory {
         }
     }
 
-    private func isSymlink(_ path: String) -> Bool {
-        (try? manager.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
+    private func isSymlink(_ path: String) -> Bool { Self.isSymlink(path) }
+
+    static func isSymlink(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
     }
 
-    private func link(from source: String, to destination: String) throws {
+    private static func link(from source: String, to destination: String) throws {
         guard Foundation.link(source, destination) == 0 else {
             throw Failure(description: "cannot link \(source): \(String(cString: strerror(errno)))")
         }
@@ -167,7 +240,7 @@ struct OutputDirectory {
                     to: (destination as NSString).appendingPathComponent(entry))
             }
         } else {
-            try link(from: source, to: destination)
+            try Self.link(from: source, to: destination)
         }
     }
 

@@ -53,6 +53,22 @@ import Testing
         }
     }
 
+    /// Services rendered on several threads reach the output in the same order with the same
+    /// bytes as on one thread: all golden specs compiled together, both ways.
+    @Test func threadsDoNotChangeTheOutput() throws {
+        let sources = try Self.cases.map { try Fixtures.source("golden/\($0)/spec.yaml") }
+        var options = Compiler.Options()
+        options.formats = [.prometheus, .prometheusOperator]
+        let single = Compiler(options: options).compile(sources)
+        options.jobs = 4
+        let threaded = Compiler(options: options).compile(sources)
+        #expect(!single.hasErrors)
+        #expect(single.files.count > 3 * Self.cases.count)
+        #expect(threaded.files == single.files)
+        #expect(threaded.fireTests.fromRawMetrics == single.fireTests.fromRawMetrics)
+        #expect(threaded.fireTests.fromRecordings == single.fireTests.fromRecordings)
+    }
+
     private func isDirectory(_ url: URL) -> Bool {
         var flag: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &flag) && flag.boolValue

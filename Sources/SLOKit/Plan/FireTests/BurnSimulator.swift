@@ -38,6 +38,11 @@ struct BurnSimulator {
     static let step = 5
     static let margin = 0.03
 
+    /// The first evaluation at or after `minutes`.
+    static func roundUp(_ minutes: Int) -> Int {
+        (minutes + step - 1) / step * step
+    }
+
     let scenario: Scenario
     /// Prefix sums over the 5-minute grid of each convention's base rates: index 0 is Prometheus 2
     /// (inclusive ranges), index 1 Prometheus 3 (left-open ranges). Queries are then O(1), so
@@ -111,9 +116,10 @@ struct BurnSimulator {
         return verdicts.allSatisfy { $0 == .yes } ? .yes : verdicts.allSatisfy { $0 == .no } ? .no : .unknown
     }
 
-    func tierFires(_ tier: BurnRateTier, budget: Double, at t: Int) -> Truth {
+    /// Whether a tier with these window pairs fires at `t`.
+    func tierFires(_ windows: [BurnRateWindow], budget: Double, at t: Int) -> Truth {
         var result = Truth.no
-        for pair in tier.windows {
+        for pair in windows {
             let threshold = pair.factor * budget
             let fires =
                 exceeds(window: pair.short.minutes, threshold: threshold, at: t)

@@ -15,13 +15,27 @@ public struct RuleTestGroupPlan: Sendable {
 }
 
 public struct InputSeriesPlan: Sendable, Hashable {
-    public var metric: String
-    public var labels: [String: String]
+    public let metric: String
+    public let labels: [String: String]
     /// promtool's expanding notation, e.g. `0+100x60 6100+0x30`.
     public var values: String
+    /// `metric{label="value",...}` in PromQL syntax, printed once: an SLO's series appear in
+    /// every scenario, and test groups are merged by comparing them.
+    public let series: String
 
-    /// `metric{label="value",...}` in PromQL syntax.
-    public var series: String { FireTestPlanner.render(metric, labels) }
+    public init(metric: String, labels: [String: String], values: String) {
+        self.metric = metric
+        self.labels = labels
+        self.values = values
+        series = FireTestPlanner.render(metric, labels)
+    }
+
+    /// The same series with other values.
+    func with(values: String) -> InputSeriesPlan {
+        var copy = self
+        copy.values = values
+        return copy
+    }
 }
 
 public struct AlertCheckPlan: Sendable {

@@ -13,17 +13,21 @@ struct FireTestPlanner {
     let ruleLabels: [String: String]
     /// Raw input series, or nil: the tests then feed the first recorded series.
     let synthesized: [SeriesSynthesis.Series]?
+    /// Each tier's alert as a check expects it, built once: every scenario checks them.
+    let tierAlerts: [ExpectedAlertPlan]
+    /// The raw input series by role, or the recorded error and total rates: printed once, each
+    /// scenario only sets their values.
+    private let rawInputs: [(role: SeriesSynthesis.Role, series: InputSeriesPlan)]
+    private let errorsInput: InputSeriesPlan
+    private let totalInput: InputSeriesPlan
 
-    /// Requests per minute in raw scenarios. Shares are rounded to whole requests, so counters
-    /// hold integers that promtool adds up exactly (a fractional step accumulates rounding error
-    /// and a segment boundary could then look like a counter reset).
-    static let traffic = 100_000_000.0
     static let evaluation = DurationValue.minutes(5)
-    /// At most this much healthy history before errors start (keeps long-window tests cheap).
-    static let maxHistory = 3 * 24 * 60
+    /// Simulations shared with the other SLOs of the compile.
+    let schedules: FireTestScheduleCache
 
-    init(slo: SLOModel) {
+    init(slo: SLOModel, schedules: FireTestScheduleCache = FireTestScheduleCache()) {
         self.slo = slo
+        self.schedules = schedules
         var labels = slo.labels
         labels[ReservedLabels.service] = slo.service
         labels[ReservedLabels.name] = slo.name
@@ -31,6 +35,15 @@ struct FireTestPlanner {
         for label in slo.groupBy { labels[label] = "fire-test" }
         seriesLabels = labels
         synthesized = SeriesSynthesis.series(for: slo)
+        rawInputs = (synthesized ?? []).map {
+            ($0.role, InputSeriesPlan(metric: $0.metric, labels: $0.labels, values: ""))
+        }
+        errorsInput = InputSeriesPlan(metric: SeriesNames.errorsRate, labels: labels, values: "")
+        totalInput = InputSeriesPlan(metric: SeriesNames.totalRate, labels: labels, values: "")
+        tierAlerts = slo.alerting.tiers.map { tier in
+            ExpectedAlertPlan(
+                labels: labels.merging(tier.labels) { $1 }, annotations: Self.plainAnnotations(tier.annotations))
+        }
     }
 
     var isRaw: Bool { synthesized != nil }
@@ -43,28 +56,30 @@ struct FireTestPlanner {
     /// The scenarios, and the window pairs no scenario can observe (another pair of the same tier
     /// always fires with them: the Workbook's 2h/1d ticket pair is implied by 6h/3d).
     func planWithImplied() -> (groups: [(key: String, group: RuleTestGroupPlan)], implied: [BurnRateWindow]) {
-        var implied: [BurnRateWindow] = []
+        let schedule = schedules.schedule(for: FireTestSchedule.Key(slo: slo, recorded: !isRaw))
         var groups: [(String, RuleTestGroupPlan)] = []
-        let budget = slo.errorBudget
-        let lowest = slo.alerting.tiers.flatMap(\.windows).min { $0.factor < $1.factor }
-        var testedLowest = false
-        for tier in slo.alerting.tiers {
-            for (index, pair) in tier.windows.enumerated() {
-                let isLowest = pair == lowest
-                let test = pairTest(tier: tier, pair: pair, budget: budget, belowHistory: isLowest)
-                if test == nil, isImplied(pair, in: tier) { implied.append(pair) }
-                if let group = test {
-                    groups.append(("\(tier.severity.rawValue)-\(index)", group))
-                    testedLowest = testedLowest || (isLowest && pair.long.minutes <= Self.maxHistory)
-                }
+        for entry in schedule.entries {
+            switch entry.checks {
+            case .burn(let checks):
+                groups.append(
+                    (entry.key, group(entry, checks: checks.map { burnCheck(at: $0.time, firing: $0.firing) })))
+            case .exhausted(let quiet, let firing):
+                guard let alert = slo.alerting.budgetExhausted else { continue }
+                let expected = ExpectedAlertPlan(
+                    labels: seriesLabels.merging(alert.labels) { $1 },
+                    annotations: Self.plainAnnotations(alert.annotations))
+                let checks = [
+                    AlertCheckPlan(evalTime: .minutes(Int64(quiet)), alertName: alert.name, expected: []),
+                    AlertCheckPlan(evalTime: .minutes(Int64(firing)), alertName: alert.name, expected: [expected]),
+                ]
+                groups.append((entry.key, group(entry, checks: checks)))
+            case .zeroTraffic:
+                groups.append((entry.key, zeroTrafficTest()))
+            case .noData:
+                if let group = noDataTest() { groups.append((entry.key, group)) }
             }
         }
-        if !testedLowest, let group = belowThresholdTest(budget: budget) { groups.append(("below", group)) }
-        if let group = outageTest() { groups.append(("outage", group)) }
-        groups.append(("zero", zeroTrafficTest()))
-        if let group = exhaustedTest(budget: budget) { groups.append(("exhausted", group)) }
-        if let group = noDataTest() { groups.append(("no-data", group)) }
-        return (groups, implied)
+        return (groups, schedule.implied)
     }
 
     /// Every raw selector the SLO's rules read: a test series matched by another SLO's selector
@@ -101,138 +116,6 @@ struct FireTestPlanner {
 
     // MARK: Scenarios
 
-    /// One window pair: errors at 1.1× its threshold after a history long enough to dilute the
-    /// tier's slower pairs, so this pair is the one that fires. For the lowest threshold of all the
-    /// history runs at 0.9× that threshold, which doubles as the "just below fires nothing" test.
-    private func pairTest(
-        tier: BurnRateTier, pair: BurnRateWindow, budget: Double, belowHistory: Bool
-    ) -> RuleTestGroupPlan? {
-        let threshold = pair.factor * budget
-        let share = quantize(min(1, 1.1 * threshold))
-        guard share > threshold * (1 + BurnSimulator.margin) else { return nil }
-        let slower = tier.windows.filter { $0.factor < pair.factor }.map(\.long.minutes)
-        let wanted = (slower + [pair.long.minutes]).max()!
-        // A history as long as the window proves the window's length; past 3 days that costs too
-        // many evaluations, so such pairs start erroring at once and prove their threshold only.
-        let belowHistory = belowHistory && wanted <= Self.maxHistory
-        let start = wanted <= Self.maxHistory ? roundUp(wanted) : 60
-        let before = belowHistory ? quantize(0.9 * threshold) : 0
-        // The maths' crossing time, plus the rules' own lag: a 5-minute rate and 5-minute steps.
-        let crossing = (threshold - before) / (share - before)
-        let promised = Int((Double(pair.long.minutes) * crossing).rounded(.up)) + 2 * BurnSimulator.step
-        let deadline = start + pair.long.minutes + pair.short.minutes + 6 * BurnSimulator.step
-        var scenario = BurnSimulator.Scenario(
-            phases: [(0, before), (start, share)], recorded: !isRaw, horizon: deadline)
-        var simulator = BurnSimulator(scenario: scenario)
-        guard
-            let firing = firstTime(
-                from: start, through: deadline, simulator,
-                where: {
-                    self.fires(tier, $0, $1) == .yes && self.burnCheck(at: $1, $0) != nil
-                })
-        else { return nil }
-        // The pair must matter: without it the tier would fire later (else it is implied).
-        var others = tier
-        others.windows.removeAll { $0 == pair }
-        if !others.windows.isEmpty, fires(others, simulator, firing) != .no { return nil }
-        var checks: [AlertCheckPlan] = []
-        if belowHistory {
-            for time in Set([60, 24 * 60, start].map(roundUp)).sorted() where time <= start {
-                guard let check = burnCheck(at: time, simulator), check.expected.isEmpty else { return nil }
-                checks.append(check)
-            }
-        } else if let baseline = burnCheck(at: start, simulator) {
-            checks.append(baseline)
-        }
-        if let quiet = lastTime(
-            before: firing, after: start, simulator,
-            where: {
-                self.fires(tier, $0, $1) == .no && self.burnCheck(at: $1, $0) != nil
-            }), let check = burnCheck(at: quiet, simulator)
-        {
-            checks.append(check)
-        }
-        guard let fired = burnCheck(at: firing, simulator) else { return nil }
-        checks.append(fired)
-        // Recovery: errors stop; the short window must clear the alert.
-        let stop = firing
-        let recoveryEnd = stop + pair.short.minutes + 4 * BurnSimulator.step
-        scenario = BurnSimulator.Scenario(
-            phases: [(0, before), (start, share), (stop, 0)], recorded: !isRaw, horizon: recoveryEnd)
-        simulator = BurnSimulator(scenario: scenario)
-        var horizon = firing
-        if let cleared = firstTime(
-            from: stop + BurnSimulator.step, through: recoveryEnd, simulator,
-            where: {
-                self.pairFires(pair, $0, $1) == .no && self.burnCheck(at: $1, $0) != nil
-            }), let check = burnCheck(at: cleared, simulator)
-        {
-            checks.append(check)
-            horizon = cleared
-        } else {
-            scenario.phases.removeLast()
-        }
-        let history =
-            belowHistory
-            ? "\(DurationText.words(.minutes(Int64(start)))) at 0.9× this lowest threshold (nothing may fire)"
-            : "\(DurationText.words(.minutes(Int64(start)))) of healthy traffic"
-        let comment = """
-            \(tier.severity.rawValue) \(pair.short)/\(pair.long) at \(NumberFormat.clean(pair.factor))×: errors at 1.1× \
-            that rate (\(DurationText.percent(share)) of requests) after \(history). The maths crosses the threshold \
-            \(DurationText.words(.minutes(Int64(promised - 2 * BurnSimulator.step)))) in, so with the rules' 5-minute \
-            rates and steps the alert is due by +\(DurationText.words(.minutes(Int64(promised)))); it is checked quiet \
-            before and firing at +\(DurationText.words(.minutes(Int64(firing - start)))), the first evaluation where \
-            Prometheus 2 and 3 agree with a 3% margin, then cleared within \(DurationText.words(pair.short)) of recovery.
-            """
-        return group(comment: comment, scenario: scenario, horizon: horizon, checks: checks)
-    }
-
-    private func isImplied(_ pair: BurnRateWindow, in tier: BurnRateTier) -> Bool {
-        tier.windows.contains { other in
-            other != pair && other.budgetShare >= pair.budgetShare && other.long >= pair.long
-        }
-    }
-
-    private func belowThresholdTest(budget: Double) -> RuleTestGroupPlan? {
-        let lowest = slo.alerting.tiers.flatMap(\.windows).min { $0.factor < $1.factor }
-        guard let lowest else { return nil }
-        let share = quantize(0.9 * lowest.factor * budget)
-        let longest = slo.alerting.tiers.flatMap(\.windows).map(\.long.minutes).max() ?? 60
-        let horizon = roundUp(min(longest, Self.maxHistory) + 60)
-        let scenario = BurnSimulator.Scenario(phases: [(0, share)], recorded: !isRaw, horizon: horizon)
-        let simulator = BurnSimulator(scenario: scenario)
-        var checks: [AlertCheckPlan] = []
-        for time in Set([30, 120, horizon / 2, horizon].map(roundUp)).sorted() where time <= horizon {
-            guard allQuiet(time, simulator) else { return nil }
-            checks.append(
-                AlertCheckPlan(evalTime: .minutes(Int64(time)), alertName: slo.alerting.burnAlertName, expected: []))
-        }
-        let comment = """
-            Errors at 0.9× the lowest threshold (\(NumberFormat.clean(lowest.factor))× burn, \(DurationText.percent(share)) of requests) \
-            for \(DurationText.words(.minutes(Int64(horizon)))): no burn-rate alert may fire.
-            """
-        return group(comment: comment, scenario: scenario, horizon: horizon, checks: checks)
-    }
-
-    private func outageTest() -> RuleTestGroupPlan? {
-        guard let page = slo.alerting.tiers.first(where: { $0.severity == .page }) ?? slo.alerting.tiers.first else {
-            return nil
-        }
-        let start = 60
-        let scenario = BurnSimulator.Scenario(phases: [(0, 0), (start, 1)], recorded: !isRaw, horizon: start + 120)
-        let simulator = BurnSimulator(scenario: scenario)
-        guard
-            let firing = firstTime(
-                from: start, through: start + 120, simulator, where: { self.fires(page, $0, $1) == .yes }),
-            let quiet = burnCheck(at: start, simulator), let fired = burnCheck(at: firing, simulator)
-        else { return nil }
-        let comment = """
-            Full outage from minute \(start): every request fails. The \(page.severity.rawValue) alert fires \
-            \(DurationText.words(.minutes(Int64(firing - start)))) later (rules evaluated every 5 minutes).
-            """
-        return group(comment: comment, scenario: scenario, horizon: firing, checks: [quiet, fired])
-    }
-
     private func zeroTrafficTest() -> RuleTestGroupPlan {
         let horizon = 180
         var checks = [
@@ -249,47 +132,13 @@ struct FireTestPlanner {
                 expr: SeriesNames.errorRatio(slo.window.length) + own, evalTime: .minutes(Int64(horizon)), samples: []),
             ExprCheckPlan(expr: "\(nan) != \(nan)", evalTime: .minutes(Int64(horizon)), samples: []),
         ]
-        let series: [InputSeriesPlan]
-        if let synthesized {
-            series = synthesized.map { InputSeriesPlan(metric: $0.metric, labels: $0.labels, values: "0+0x\(horizon)") }
-        } else {
-            let values = "0x\(horizon)"
-            series = [SeriesNames.totalRate, SeriesNames.errorsRate].map {
-                InputSeriesPlan(metric: $0, labels: seriesLabels, values: values)
-            }
-        }
+        let series =
+            isRaw
+            ? rawInputs.map { $0.series.with(values: "0+0x\(horizon)") }
+            : [totalInput, errorsInput].map { $0.with(values: "0x\(horizon)") }
         return RuleTestGroupPlan(
             comment: "Zero traffic for 3 hours: the series exist but do not move. No alert fires and no series is NaN.",
             interval: .minutes(1), inputSeries: series, alertChecks: checks, exprChecks: exprs)
-    }
-
-    private func exhaustedTest(budget: Double) -> RuleTestGroupPlan? {
-        guard let alert = slo.alerting.budgetExhausted else { return nil }
-        let share = quantize(min(1, 20 * budget))
-        let start = 30
-        let hold = alert.forDuration.minutes
-        let horizon = roundUp(start + hold + 240)
-        let scenario = BurnSimulator.Scenario(phases: [(0, 0), (start, share)], recorded: !isRaw, horizon: horizon)
-        let simulator = BurnSimulator(scenario: scenario)
-        let window = slo.window.length.minutes
-        guard
-            let firing = firstTime(
-                from: start, through: horizon, simulator,
-                where: {
-                    $0.exhausted(window: window, budget: budget, for: hold, at: $1) == .yes
-                })
-        else { return nil }
-        let expected = ExpectedAlertPlan(
-            labels: seriesLabels.merging(alert.labels) { $1 }, annotations: plainAnnotations(alert.annotations))
-        let checks = [
-            AlertCheckPlan(evalTime: .minutes(Int64(start)), alertName: alert.name, expected: []),
-            AlertCheckPlan(evalTime: .minutes(Int64(firing)), alertName: alert.name, expected: [expected]),
-        ]
-        let comment = """
-            Errors at \(DurationText.percent(share)) of requests from minute \(start): the window's error ratio passes the \
-            budget (\(DurationText.percent(budget))) and, after `for: \(alert.forDuration)`, the budget-exhausted alert fires.
-            """
-        return group(comment: comment, scenario: scenario, horizon: firing, checks: checks)
     }
 
     private func noDataTest() -> RuleTestGroupPlan? {
@@ -300,10 +149,10 @@ struct FireTestPlanner {
         for matcher in parsed.matchers where matcher.op == .equal && matcher.name != "__name__" {
             labels[matcher.name] = matcher.value
         }
-        let firing = roundUp(alert.forDuration.minutes + BurnSimulator.step)
+        let firing = BurnSimulator.roundUp(alert.forDuration.minutes + BurnSimulator.step)
         let expected = ExpectedAlertPlan(
             labels: labels.merging(ruleLabels.merging(alert.labels) { $1 }) { $1 },
-            annotations: plainAnnotations(alert.annotations))
+            annotations: Self.plainAnnotations(alert.annotations))
         return RuleTestGroupPlan(
             comment: "No series at all: after `for: \(alert.forDuration)` the no-data alert fires.",
             interval: .minutes(1), inputSeries: [],
@@ -315,71 +164,15 @@ struct FireTestPlanner {
 
     // MARK: Helpers
 
-    private func fires(_ tier: BurnRateTier, _ simulator: BurnSimulator, _ time: Int) -> BurnSimulator.Truth {
-        simulator.tierFires(tier, budget: slo.errorBudget, at: time)
-    }
-
-    private func pairFires(_ pair: BurnRateWindow, _ simulator: BurnSimulator, _ time: Int) -> BurnSimulator.Truth {
-        let threshold = pair.factor * slo.errorBudget
-        return simulator.exceeds(window: pair.short.minutes, threshold: threshold, at: time)
-            && simulator.exceeds(window: pair.long.minutes, threshold: threshold, at: time)
-    }
-
-    private func allQuiet(_ time: Int, _ simulator: BurnSimulator) -> Bool {
-        slo.alerting.tiers.allSatisfy { fires($0, simulator, time) == .no }
-    }
-
-    /// The burn-rate check at `time`: every tier's state must be certain, else nil.
-    private func burnCheck(at time: Int, _ simulator: BurnSimulator) -> AlertCheckPlan? {
-        var expected: [ExpectedAlertPlan] = []
-        for tier in slo.alerting.tiers {
-            switch fires(tier, simulator, time) {
-            case .unknown: return nil
-            case .no: continue
-            case .yes:
-                expected.append(
-                    ExpectedAlertPlan(
-                        labels: seriesLabels.merging(tier.labels) { $1 },
-                        annotations: plainAnnotations(tier.annotations)))
-            }
-        }
-        return AlertCheckPlan(
-            evalTime: .minutes(Int64(time)), alertName: slo.alerting.burnAlertName, expected: expected)
-    }
-
-    private func firstTime(
-        from start: Int, through end: Int, _ simulator: BurnSimulator, where condition: (BurnSimulator, Int) -> Bool
-    ) -> Int? {
-        var time = roundUp(start)
-        while time <= end {
-            if condition(simulator, time) { return time }
-            time += BurnSimulator.step
-        }
-        return nil
-    }
-
-    private func lastTime(
-        before end: Int, after start: Int, _ simulator: BurnSimulator, where condition: (BurnSimulator, Int) -> Bool
-    ) -> Int? {
-        var time = end - BurnSimulator.step
-        while time > start {
-            if condition(simulator, time) { return time }
-            time -= BurnSimulator.step
-        }
-        return nil
-    }
-
-    /// A share of whole requests per minute.
-    private func quantize(_ share: Double) -> Double {
-        isRaw ? (share * Self.traffic).rounded() / Self.traffic : share
-    }
-
-    private func roundUp(_ minutes: Int) -> Int {
-        (minutes + BurnSimulator.step - 1) / BurnSimulator.step * BurnSimulator.step
+    /// The burn-rate alert check at `time`: the tiers at `firing` fire, with the SLO's labels.
+    private func burnCheck(at time: Int, firing: [Int]) -> AlertCheckPlan {
+        AlertCheckPlan(
+            evalTime: .minutes(Int64(time)), alertName: slo.alerting.burnAlertName,
+            expected: firing.map { tierAlerts[$0] })
     }
 
     /// Annotations promtool can compare literally; templated ones are checked through ALERTS.
-    private func plainAnnotations(_ annotations: [String: String]) -> [String: String]? {
+    private static func plainAnnotations(_ annotations: [String: String]) -> [String: String]? {
         annotations.values.contains { Self.hasTemplate($0) } ? nil : annotations
     }
 
@@ -392,76 +185,24 @@ struct FireTestPlanner {
         return false
     }
 
-    private func group(
-        comment: String, scenario: BurnSimulator.Scenario, horizon: Int, checks: [AlertCheckPlan]
-    ) -> RuleTestGroupPlan {
+    private func group(_ entry: FireTestSchedule.Entry, checks: [AlertCheckPlan]) -> RuleTestGroupPlan {
         RuleTestGroupPlan(
-            comment: comment, interval: .minutes(1),
-            inputSeries: inputSeries(scenario, horizon: horizon), alertChecks: checks, exprChecks: [])
+            comment: entry.comment, interval: .minutes(1), inputSeries: inputSeries(entry), alertChecks: checks,
+            exprChecks: [])
     }
 
-    /// Counters (raw) or gauges (recorded) that follow the scenario's phases up to `horizon`.
-    private func inputSeries(_ scenario: BurnSimulator.Scenario, horizon: Int) -> [InputSeriesPlan] {
-        if let synthesized {
-            return synthesized.map { series in
-                let perMinute: (Double) -> Double = {
-                    switch series.role {
-                    case .bad: ($0 * Self.traffic).rounded()
-                    case .good: Self.traffic - ($0 * Self.traffic).rounded()
-                    case .all: Self.traffic
-                    }
-                }
-                return InputSeriesPlan(
-                    metric: series.metric, labels: series.labels,
-                    values: Self.counterValues(scenario, horizon: horizon, increment: perMinute))
-            }
-        }
-        return [
-            InputSeriesPlan(
-                metric: SeriesNames.errorsRate, labels: seriesLabels,
-                values: Self.gaugeValues(scenario, horizon: horizon)),
-            InputSeriesPlan(metric: SeriesNames.totalRate, labels: seriesLabels, values: "1x\(horizon)"),
-        ]
-    }
-
-    /// `0+dx N` segments, one per phase; a sample per minute.
-    static func counterValues(_ scenario: BurnSimulator.Scenario, horizon: Int, increment: (Double) -> Double) -> String
-    {
-        var segments: [String] = []
-        var value = 0.0
-        var minute = 0
-        let bounds = scenario.phases.map(\.from).filter { $0 > 0 && $0 < horizon } + [horizon]
-        for bound in bounds {
-            let step = increment(scenario.share(atMinute: minute + 1))
-            if minute == 0 {
-                segments.append("0+\(NumberFormat.clean(step))x\(bound)")
-                value = step * Double(bound)
-            } else {
-                let first = value + step
-                segments.append("\(NumberFormat.clean(first))+\(NumberFormat.clean(step))x\(bound - minute - 1)")
-                value = first + step * Double(bound - minute - 1)
-            }
-            minute = bound
-        }
-        return segments.joined(separator: " ")
-    }
-
-    /// A sample a minute: the share of bad events at that time (recorded rates fed as gauges).
-    static func gaugeValues(_ scenario: BurnSimulator.Scenario, horizon: Int) -> String {
-        var segments: [String] = []
-        var minute = 0
-        while minute <= horizon {
-            let share = scenario.share(atMinute: minute)
-            var end = minute
-            while end + 1 <= horizon, scenario.share(atMinute: end + 1) == share { end += 1 }
-            segments.append("\(NumberFormat.clean(share))x\(end - minute)")
-            minute = end + 1
-        }
-        return segments.joined(separator: " ")
+    /// Counters (raw) or gauges (recorded) that follow the scenario's phases up to its horizon.
+    private func inputSeries(_ entry: FireTestSchedule.Entry) -> [InputSeriesPlan] {
+        if isRaw { return rawInputs.map { $0.series.with(values: entry.counters[$0.role]!) } }
+        return [errorsInput.with(values: entry.gauge), totalInput.with(values: "1x\(entry.horizon)")]
     }
 
     static func render(_ metric: String, _ labels: [String: String]) -> String {
-        let body = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\(PromQLPrinter.quote($0.value))" }
-        return "\(metric){\(body.joined(separator: ","))}"
+        var out = metric + "{"
+        for (index, label) in labels.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out += "," }
+            out += label.key + "=" + PromQLPrinter.quote(label.value)
+        }
+        return out + "}"
     }
 }

@@ -1,0 +1,380 @@
+import Synchronization
+
+/// When each fire-test scenario of an SLO starts, what it feeds and when each alert must (not)
+/// fire: everything the burn simulation decides, and nothing that names the SLO.
+///
+/// It depends only on `Key` (budget, tiers, input kind, window, budget-exhausted hold), so SLOs
+/// that share an objective and alerting policy share one schedule: a tree of thousands of SLOs
+/// with a handful of distinct policies runs a handful of simulations. `FireTestPlanner` then
+/// fills in each SLO's labels, alert names and series.
+struct FireTestSchedule: Sendable {
+    /// Everything a schedule depends on.
+    struct Key: Hashable, Sendable {
+        struct Tier: Hashable, Sendable {
+            var severity: BurnRateTier.Severity
+            var windows: [BurnRateWindow]
+        }
+
+        var budget: Double
+        var tiers: [Tier]
+        /// Recorded series fed as gauges, or raw counters whose shares are whole requests.
+        var recorded: Bool
+        var windowMinutes: Int
+        /// The budget-exhausted alert's `for`, or nil without that alert.
+        var exhaustedFor: DurationValue?
+
+        init(slo: SLOModel, recorded: Bool) {
+            budget = slo.errorBudget
+            tiers = slo.alerting.tiers.map { Tier(severity: $0.severity, windows: $0.windows) }
+            self.recorded = recorded
+            windowMinutes = slo.window.length.minutes
+            exhaustedFor = slo.alerting.budgetExhausted?.forDuration
+        }
+    }
+
+    /// One test group, in the order the file lists them.
+    struct Entry: Sendable {
+        enum Checks: Sendable {
+            /// Burn-rate alert checks: at `time`, exactly the tiers at `firing` (indices) fire.
+            case burn([(time: Int, firing: [Int])])
+            /// The budget-exhausted alert: quiet at `quiet`, firing at `firing`.
+            case exhausted(quiet: Int, firing: Int)
+            /// Scenarios with no simulation, planned per SLO where they belong in the order.
+            case zeroTraffic, noData
+        }
+
+        /// Groups of the same key from several SLOs may share one promtool test group.
+        var key: String
+        var comment: String
+        var checks: Checks
+        var horizon: Int
+        /// The input series' values: counters by role (raw) or the error-rate gauge (recorded).
+        var counters: [SeriesSynthesis.Role: String] = [:]
+        var gauge = ""
+    }
+
+    var entries: [Entry]
+    /// Window pairs no scenario can observe (another pair of the same tier always fires with them).
+    var implied: [BurnRateWindow]
+
+    /// Requests per minute in raw scenarios. Shares are rounded to whole requests, so counters
+    /// hold integers that promtool adds up exactly (a fractional step accumulates rounding error
+    /// and a segment boundary could then look like a counter reset).
+    static let traffic = 100_000_000.0
+    /// At most this much healthy history before errors start (keeps long-window tests cheap).
+    static let maxHistory = 3 * 24 * 60
+
+    let key: Key
+
+    init(_ key: Key) {
+        self.key = key
+        entries = []
+        implied = []
+        let budget = key.budget
+        let lowest = key.tiers.flatMap(\.windows).min { $0.factor < $1.factor }
+        var testedLowest = false
+        for (tierIndex, tier) in key.tiers.enumerated() {
+            for (index, pair) in tier.windows.enumerated() {
+                let isLowest = pair == lowest
+                let test = pairTest(tier: tierIndex, pair: pair, budget: budget, belowHistory: isLowest)
+                if test == nil, Self.isImplied(pair, in: tier) { implied.append(pair) }
+                if var entry = test {
+                    entry.key = "\(tier.severity.rawValue)-\(index)"
+                    entries.append(entry)
+                    testedLowest = testedLowest || (isLowest && pair.long.minutes <= Self.maxHistory)
+                }
+            }
+        }
+        if !testedLowest, let entry = belowThresholdTest(budget: budget) { entries.append(entry) }
+        if let entry = outageTest() { entries.append(entry) }
+        entries.append(Entry(key: "zero", comment: "", checks: .zeroTraffic, horizon: 180))
+        if let entry = exhaustedTest(budget: budget) { entries.append(entry) }
+        entries.append(Entry(key: "no-data", comment: "", checks: .noData, horizon: 0))
+    }
+
+    // MARK: Scenarios
+
+    /// One window pair: errors at 1.1× its threshold after a history long enough to dilute the
+    /// tier's slower pairs, so this pair is the one that fires. For the lowest threshold of all the
+    /// history runs at 0.9× that threshold, which doubles as the "just below fires nothing" test.
+    private func pairTest(tier tierIndex: Int, pair: BurnRateWindow, budget: Double, belowHistory: Bool) -> Entry? {
+        let tier = key.tiers[tierIndex]
+        let threshold = pair.factor * budget
+        let share = quantize(min(1, 1.1 * threshold))
+        guard share > threshold * (1 + BurnSimulator.margin) else { return nil }
+        let slower = tier.windows.filter { $0.factor < pair.factor }.map(\.long.minutes)
+        let wanted = (slower + [pair.long.minutes]).max()!
+        // A history as long as the window proves the window's length; past 3 days that costs too
+        // many evaluations, so such pairs start erroring at once and prove their threshold only.
+        let belowHistory = belowHistory && wanted <= Self.maxHistory
+        let start = wanted <= Self.maxHistory ? BurnSimulator.roundUp(wanted) : 60
+        let before = belowHistory ? quantize(0.9 * threshold) : 0
+        // The maths' crossing time, plus the rules' own lag: a 5-minute rate and 5-minute steps.
+        let crossing = (threshold - before) / (share - before)
+        let promised = Int((Double(pair.long.minutes) * crossing).rounded(.up)) + 2 * BurnSimulator.step
+        let deadline = start + pair.long.minutes + pair.short.minutes + 6 * BurnSimulator.step
+        var scenario = BurnSimulator.Scenario(
+            phases: [(0, before), (start, share)], recorded: key.recorded, horizon: deadline)
+        var simulator = BurnSimulator(scenario: scenario)
+        guard
+            let firing = firstTime(
+                from: start, through: deadline, simulator,
+                where: {
+                    self.fires(tier.windows, $0, $1) == .yes && self.burnCheck(at: $1, $0) != nil
+                })
+        else { return nil }
+        // The pair must matter: without it the tier would fire later (else it is implied).
+        let others = tier.windows.filter { $0 != pair }
+        if !others.isEmpty, fires(others, simulator, firing) != .no { return nil }
+        var checks: [(time: Int, firing: [Int])] = []
+        if belowHistory {
+            for time in Set([60, 24 * 60, start].map(BurnSimulator.roundUp)).sorted() where time <= start {
+                guard let firing = burnCheck(at: time, simulator), firing.isEmpty else { return nil }
+                checks.append((time, firing))
+            }
+        } else if let baseline = burnCheck(at: start, simulator) {
+            checks.append((start, baseline))
+        }
+        if let quiet = lastTime(
+            before: firing, after: start, simulator,
+            where: {
+                self.fires(tier.windows, $0, $1) == .no && self.burnCheck(at: $1, $0) != nil
+            }), let check = burnCheck(at: quiet, simulator)
+        {
+            checks.append((quiet, check))
+        }
+        guard let fired = burnCheck(at: firing, simulator) else { return nil }
+        checks.append((firing, fired))
+        // Recovery: errors stop; the short window must clear the alert.
+        let stop = firing
+        let recoveryEnd = stop + pair.short.minutes + 4 * BurnSimulator.step
+        scenario = BurnSimulator.Scenario(
+            phases: [(0, before), (start, share), (stop, 0)], recorded: key.recorded, horizon: recoveryEnd)
+        simulator = BurnSimulator(scenario: scenario)
+        var horizon = firing
+        if let cleared = firstTime(
+            from: stop + BurnSimulator.step, through: recoveryEnd, simulator,
+            where: {
+                self.pairFires(pair, $0, $1) == .no && self.burnCheck(at: $1, $0) != nil
+            }), let check = burnCheck(at: cleared, simulator)
+        {
+            checks.append((cleared, check))
+            horizon = cleared
+        } else {
+            scenario.phases.removeLast()
+        }
+        let history =
+            belowHistory
+            ? "\(DurationText.words(.minutes(Int64(start)))) at 0.9× this lowest threshold (nothing may fire)"
+            : "\(DurationText.words(.minutes(Int64(start)))) of healthy traffic"
+        let comment = """
+            \(tier.severity.rawValue) \(pair.short)/\(pair.long) at \(NumberFormat.clean(pair.factor))×: errors at 1.1× \
+            that rate (\(DurationText.percent(share)) of requests) after \(history). The maths crosses the threshold \
+            \(DurationText.words(.minutes(Int64(promised - 2 * BurnSimulator.step)))) in, so with the rules' 5-minute \
+            rates and steps the alert is due by +\(DurationText.words(.minutes(Int64(promised)))); it is checked quiet \
+            before and firing at +\(DurationText.words(.minutes(Int64(firing - start)))), the first evaluation where \
+            Prometheus 2 and 3 agree with a 3% margin, then cleared within \(DurationText.words(pair.short)) of recovery.
+            """
+        return entry(key: "", comment: comment, checks: .burn(checks), scenario: scenario, horizon: horizon)
+    }
+
+    private static func isImplied(_ pair: BurnRateWindow, in tier: Key.Tier) -> Bool {
+        tier.windows.contains { other in
+            other != pair && other.budgetShare >= pair.budgetShare && other.long >= pair.long
+        }
+    }
+
+    private func belowThresholdTest(budget: Double) -> Entry? {
+        let lowest = key.tiers.flatMap(\.windows).min { $0.factor < $1.factor }
+        guard let lowest else { return nil }
+        let share = quantize(0.9 * lowest.factor * budget)
+        let longest = key.tiers.flatMap(\.windows).map(\.long.minutes).max() ?? 60
+        let horizon = BurnSimulator.roundUp(min(longest, Self.maxHistory) + 60)
+        let scenario = BurnSimulator.Scenario(phases: [(0, share)], recorded: key.recorded, horizon: horizon)
+        let simulator = BurnSimulator(scenario: scenario)
+        var checks: [(time: Int, firing: [Int])] = []
+        for time in Set([30, 120, horizon / 2, horizon].map(BurnSimulator.roundUp)).sorted() where time <= horizon {
+            guard allQuiet(time, simulator) else { return nil }
+            checks.append((time, []))
+        }
+        let comment = """
+            Errors at 0.9× the lowest threshold (\(NumberFormat.clean(lowest.factor))× burn, \(DurationText.percent(share)) of requests) \
+            for \(DurationText.words(.minutes(Int64(horizon)))): no burn-rate alert may fire.
+            """
+        return entry(key: "below", comment: comment, checks: .burn(checks), scenario: scenario, horizon: horizon)
+    }
+
+    private func outageTest() -> Entry? {
+        guard let page = key.tiers.first(where: { $0.severity == .page }) ?? key.tiers.first else { return nil }
+        let start = 60
+        let scenario = BurnSimulator.Scenario(
+            phases: [(0, 0), (start, 1)], recorded: key.recorded, horizon: start + 120)
+        let simulator = BurnSimulator(scenario: scenario)
+        guard
+            let firing = firstTime(
+                from: start, through: start + 120, simulator, where: { self.fires(page.windows, $0, $1) == .yes }),
+            let quiet = burnCheck(at: start, simulator), let fired = burnCheck(at: firing, simulator)
+        else { return nil }
+        let comment = """
+            Full outage from minute \(start): every request fails. The \(page.severity.rawValue) alert fires \
+            \(DurationText.words(.minutes(Int64(firing - start)))) later (rules evaluated every 5 minutes).
+            """
+        return entry(
+            key: "outage", comment: comment, checks: .burn([(start, quiet), (firing, fired)]), scenario: scenario,
+            horizon: firing)
+    }
+
+    private func exhaustedTest(budget: Double) -> Entry? {
+        guard let holdFor = key.exhaustedFor else { return nil }
+        let hold = holdFor.minutes
+        let share = quantize(min(1, 20 * budget))
+        let start = 30
+        let horizon = BurnSimulator.roundUp(start + hold + 240)
+        let scenario = BurnSimulator.Scenario(
+            phases: [(0, 0), (start, share)], recorded: key.recorded, horizon: horizon)
+        let simulator = BurnSimulator(scenario: scenario)
+        guard
+            let firing = firstTime(
+                from: start, through: horizon, simulator,
+                where: {
+                    $0.exhausted(window: key.windowMinutes, budget: budget, for: hold, at: $1) == .yes
+                })
+        else { return nil }
+        let comment = """
+            Errors at \(DurationText.percent(share)) of requests from minute \(start): the window's error ratio passes the \
+            budget (\(DurationText.percent(budget))) and, after `for: \(holdFor)`, the budget-exhausted alert fires.
+            """
+        return entry(
+            key: "exhausted", comment: comment, checks: .exhausted(quiet: start, firing: firing), scenario: scenario,
+            horizon: firing)
+    }
+
+    // MARK: Helpers
+
+    private func fires(_ windows: [BurnRateWindow], _ simulator: BurnSimulator, _ time: Int) -> BurnSimulator.Truth {
+        simulator.tierFires(windows, budget: key.budget, at: time)
+    }
+
+    private func pairFires(_ pair: BurnRateWindow, _ simulator: BurnSimulator, _ time: Int) -> BurnSimulator.Truth {
+        let threshold = pair.factor * key.budget
+        return simulator.exceeds(window: pair.short.minutes, threshold: threshold, at: time)
+            && simulator.exceeds(window: pair.long.minutes, threshold: threshold, at: time)
+    }
+
+    private func allQuiet(_ time: Int, _ simulator: BurnSimulator) -> Bool {
+        key.tiers.allSatisfy { fires($0.windows, simulator, time) == .no }
+    }
+
+    /// The tiers that fire at `time` (indices); nil when any tier's state is uncertain.
+    private func burnCheck(at time: Int, _ simulator: BurnSimulator) -> [Int]? {
+        var firing: [Int] = []
+        for (index, tier) in key.tiers.enumerated() {
+            switch fires(tier.windows, simulator, time) {
+            case .unknown: return nil
+            case .no: continue
+            case .yes: firing.append(index)
+            }
+        }
+        return firing
+    }
+
+    private func firstTime(
+        from start: Int, through end: Int, _ simulator: BurnSimulator, where condition: (BurnSimulator, Int) -> Bool
+    ) -> Int? {
+        var time = BurnSimulator.roundUp(start)
+        while time <= end {
+            if condition(simulator, time) { return time }
+            time += BurnSimulator.step
+        }
+        return nil
+    }
+
+    private func lastTime(
+        before end: Int, after start: Int, _ simulator: BurnSimulator, where condition: (BurnSimulator, Int) -> Bool
+    ) -> Int? {
+        var time = end - BurnSimulator.step
+        while time > start {
+            if condition(simulator, time) { return time }
+            time -= BurnSimulator.step
+        }
+        return nil
+    }
+
+    /// A share of whole requests per minute.
+    private func quantize(_ share: Double) -> Double {
+        key.recorded ? share : (share * Self.traffic).rounded() / Self.traffic
+    }
+
+    /// An entry with its input values rendered once, for every SLO that shares the schedule.
+    private func entry(
+        key entryKey: String, comment: String, checks: Entry.Checks, scenario: BurnSimulator.Scenario, horizon: Int
+    ) -> Entry {
+        var entry = Entry(key: entryKey, comment: comment, checks: checks, horizon: horizon)
+        if key.recorded {
+            entry.gauge = Self.gaugeValues(scenario, horizon: horizon)
+        } else {
+            for role in [SeriesSynthesis.Role.bad, .good, .all] {
+                entry.counters[role] = Self.counterValues(scenario, horizon: horizon) { share in
+                    switch role {
+                    case .bad: (share * Self.traffic).rounded()
+                    case .good: Self.traffic - (share * Self.traffic).rounded()
+                    case .all: Self.traffic
+                    }
+                }
+            }
+        }
+        return entry
+    }
+
+    /// `0+dx N` segments, one per phase; a sample per minute.
+    static func counterValues(_ scenario: BurnSimulator.Scenario, horizon: Int, increment: (Double) -> Double) -> String
+    {
+        var segments: [String] = []
+        var value = 0.0
+        var minute = 0
+        let bounds = scenario.phases.map(\.from).filter { $0 > 0 && $0 < horizon } + [horizon]
+        for bound in bounds {
+            let step = increment(scenario.share(atMinute: minute + 1))
+            if minute == 0 {
+                segments.append("0+\(NumberFormat.clean(step))x\(bound)")
+                value = step * Double(bound)
+            } else {
+                let first = value + step
+                segments.append("\(NumberFormat.clean(first))+\(NumberFormat.clean(step))x\(bound - minute - 1)")
+                value = first + step * Double(bound - minute - 1)
+            }
+            minute = bound
+        }
+        return segments.joined(separator: " ")
+    }
+
+    /// A sample a minute: the share of bad events at that time (recorded rates fed as gauges).
+    static func gaugeValues(_ scenario: BurnSimulator.Scenario, horizon: Int) -> String {
+        var segments: [String] = []
+        var minute = 0
+        while minute <= horizon {
+            let share = scenario.share(atMinute: minute)
+            var end = minute
+            while end + 1 <= horizon, scenario.share(atMinute: end + 1) == share { end += 1 }
+            segments.append("\(NumberFormat.clean(share))x\(end - minute)")
+            minute = end + 1
+        }
+        return segments.joined(separator: " ")
+    }
+}
+
+/// The schedules planned so far in one compile, by key: an accumulator that the threads
+/// rendering services share.
+final class FireTestScheduleCache: Sendable {
+    private let schedules = Mutex<[FireTestSchedule.Key: FireTestSchedule]>([:])
+
+    init() {}
+
+    func schedule(for key: FireTestSchedule.Key) -> FireTestSchedule {
+        if let known = schedules.withLock({ $0[key] }) { return known }
+        // Planned outside the lock: two threads may plan the same key once each, same result.
+        let schedule = FireTestSchedule(key)
+        schedules.withLock { $0[key] = schedule }
+        return schedule
+    }
+}
