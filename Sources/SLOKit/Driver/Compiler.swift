@@ -64,15 +64,7 @@ public struct Compiler: Sendable {
 
     /// Front end and models: everything that can fail, before anything is rendered.
     public func check(_ sources: [SourceFile]) -> Checked {
-        let front = options.frontEnd.check(sources)
-        var diagnostics = front.diagnostics
-        var models: [ServiceModel] = []
-        for spec in front.services {
-            let (model, modelDiagnostics) = resolveModel(spec)
-            models.append(model)
-            diagnostics += modelDiagnostics
-        }
-        diagnostics.sort()
+        let (models, diagnostics) = options.frontEnd.models(sources)
         let sloCount = models.reduce(0) { $0 + $1.slos.count }
         return Checked(
             diagnostics: diagnostics, sloCount: sloCount, models: models.sorted(by: { $0.name < $1.name }))
