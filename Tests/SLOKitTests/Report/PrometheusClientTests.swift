@@ -91,7 +91,9 @@ import Testing
             .response(503, #"{"status":"error","errorType":"unavailable","error":"busy"}"#),
             .failure(.unreachable("connection refused")), .response(200, Self.vector),
         ])
-        let samples = try await Self.client(transport).instant("up", at: 0)
+        // A deadline no test run can reach: other suites may hold the cooperative pool for minutes,
+        // which delays the back-off's wake-up (the binary's timing is tested end to end).
+        let samples = try await Self.client(transport, timeout: .seconds(3600)).instant("up", at: 0)
         #expect(samples.count == 2)
         #expect(transport.requests.count == 3)
     }
@@ -110,13 +112,13 @@ import Testing
 
     @Test func attemptsShareOneDeadline() async throws {
         let transport = CannedTransport([.stall])
-        let started = ContinuousClock.now
         let error = await #expect(throws: PrometheusError.self) {
             try await Self.client(transport, timeout: .milliseconds(300)).instant("up", at: 0)
         }
-        #expect(started.duration(to: .now) < .seconds(5), "generous: the machine may be busy")
         #expect(error?.message == "prom.example:9090 did not answer within 300 ms")
-        // Every attempt is given only what is left of the deadline: together they fit in it.
+        // Every attempt is given only what is left of the deadline: together they fit in it. (The
+        // wall time is checked through the binary in ReportFailureTests: here other suites may
+        // hold the cooperative pool and delay wake-ups.)
         let total = transport.requests.map(\.timeout).reduce(Duration.zero, +)
         #expect(total <= .milliseconds(300), "attempts were given \(total) in all")
     }
