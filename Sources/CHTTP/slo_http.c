@@ -27,6 +27,7 @@ static size_t on_body(char *chunk, size_t size, size_t count, void *context) {
     if (buffer->length + bytes + 1 > buffer->capacity) {
         size_t capacity = buffer->capacity ? buffer->capacity : 16384;
         while (capacity < buffer->length + bytes + 1) capacity *= 2;
+        if (capacity > buffer->limit + 1) capacity = buffer->limit + 1; /* never beyond the limit */
         char *grown = realloc(buffer->data, capacity);
         if (!grown) return 0;
         buffer->data = grown;
@@ -52,7 +53,13 @@ static int classify(CURLcode code) {
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CIPHER: return SLO_HTTP_TLS;
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_CLIENTCERT: return SLO_HTTP_TLS;
     default: return SLO_HTTP_OTHER;
     }
 }
@@ -94,7 +101,11 @@ void slo_http_get(const slo_http_request *request, slo_http_response *response) 
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "slo-report/1");
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &buffer);
-    if (request->ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, request->ca_file);
+    if (request->ca_file) {
+        /* Only this bundle: without clearing CAPATH the system's CA folder would still be trusted. */
+        curl_easy_setopt(curl, CURLOPT_CAINFO, request->ca_file);
+        curl_easy_setopt(curl, CURLOPT_CAPATH, NULL);
+    }
     if (request->basic_auth) {
         curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
         curl_easy_setopt(curl, CURLOPT_USERPWD, request->basic_auth);

@@ -145,6 +145,13 @@ import Testing
             #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
         }
         #expect(!inURL.stderr.contains(password))
+        let cleartext = try Self.report(
+            "http://prom.example:9090", output: output, ["--bearer-token-env", "SLO_TEST_TOKEN"],
+            environment: ["SLO_TEST_TOKEN": token])
+        #expect(cleartext.status == 64)
+        #expect(cleartext.stderr.contains("credentials are only sent over https://"))
+        let withQuery = try Self.report("http://127.0.0.1:\(basicFake.port)/?token=x", output: output)
+        #expect(withQuery.status == 64)
         for file in try FileManager.default.contentsOfDirectory(atPath: output) {
             let text = try String(contentsOfFile: output + "/" + file, encoding: .utf8)
             #expect(!text.contains(token) && !text.contains(password), "\(file) holds a credential")

@@ -33,8 +33,9 @@ public enum TransportFailure: Error, Sendable, Hashable {
     /// Worth another attempt: the server may answer next time.
     var isTransient: Bool {
         switch self {
-        case .timeout, .unreachable, .other: true
-        case .tooLarge, .tls: false
+        case .timeout, .unreachable: true
+        // Malformed URLs, unsupported protocols, decoding errors: the same next time.
+        case .tooLarge, .tls, .other: false
         }
     }
 }

@@ -97,11 +97,13 @@ struct MeasuredSLO: Sendable {
                 (0..<range.count).map { range.start + $0 * plan.chartStep }
             } ?? []
         for key in keys {
-            // Prefix sums over the sorted slice times answer any span in two binary searches;
-            // several series of one key simply contribute several points at the same time.
+            // Prefix sums over the sorted slice times answer any span in two binary searches.
             var sorted = points[key]!
-            if zip(sorted, sorted.dropFirst()).contains(where: { $0.time > $1.time }) {
-                sorted.sort { $0.time < $1.time }
+            if zip(sorted, sorted.dropFirst()).contains(where: { $0.time >= $1.time }) {
+                // Several series in one group: one slice per time, good only when every series is.
+                var merged: [Int64: Bool] = [:]
+                for point in sorted { merged[point.time] = (merged[point.time] ?? true) && point.good }
+                sorted = merged.map { (time: $0.key, good: $0.value) }.sorted { $0.time < $1.time }
             }
             let times = sorted.map(\.time)
             var good = [0.0]
@@ -157,16 +159,22 @@ struct MeasuredSLO: Sendable {
         switch plan.slo.sli {
         case .errors:
             guard let total = measured[.total], total > 0 else { return nil }
-            return (min(total, max(0, measured[.bad] ?? 0)), total)
+            return (settled(measured[.bad] ?? 0, of: total), total)
         case .good, .latency:
             // No good series at all means every event was bad, as in the rules.
             guard let total = measured[.total], total > 0 else { return nil }
-            return (min(total, max(0, total - (measured[.good] ?? 0))), total)
+            return (settled(total - (measured[.good] ?? 0), of: total), total)
         case .timeslice:
             guard let total = measured[.totalSlices], total > 0 else { return nil }
             return (max(0, total - (measured[.goodSlices] ?? 0)), total)
         case .errorRatio: return nil
         }
+    }
+
+    /// Bad events within [0, total]; a difference of sums that is only floating-point noise (under
+    /// 1e-9 of all events) is 0, so it cannot make a burn rate or an exhaustion date appear.
+    private static func settled(_ bad: Double, of total: Double) -> Double {
+        bad < total * 1e-9 ? 0 : min(total, bad)
     }
 
     /// The share of bad events (or slices, or the ratio) in a span; nil without data.
@@ -229,9 +237,11 @@ extension SLOReportPlan {
         var period = current
         period.status = status
         var exhaustion: Exhaustion?
-        if let remaining = current.remaining, remaining > 0, let burn = currentBurn, burn > 0 {
+        if let remaining = current.remaining, remaining > 0, let burn = currentBurn, burn > 0,
+            remaining * Double(length) / burn <= Self.exhaustionHorizon
+        {
             let seconds = remaining * Double(length) / burn
-            let time = at + Int64(min(seconds, 1e15).rounded(.down))
+            let time = at + Int64(seconds.rounded(.down))
             exhaustion = Exhaustion(
                 inSeconds: seconds, at: time,
                 beforePeriodEnds: calendar == nil ? nil : Double(at) + seconds <= Double(span.start + length))
@@ -247,6 +257,9 @@ extension SLOReportPlan {
             alerts: alerts, status: period.sli == nil ? .noData : status,
             chart: chart(measured, key: key, total: current.total))
     }
+
+    /// Projections beyond a century say nothing useful (and would not fit an RFC 3339 year).
+    static let exhaustionHorizon = 100 * 365.25 * 86_400
 
     private func measure(_ span: ReportSpan, length: Int64, measured: MeasuredSLO, key: String) -> PeriodMeasure {
         let budget = slo.errorBudget

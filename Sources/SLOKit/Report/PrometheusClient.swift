@@ -51,9 +51,21 @@ public struct PrometheusClient: Sendable {
             throw PrometheusError(query: query, message: "expected a range vector, got a \(data.resultType)")
         }
         return try data.series.map { item in
-            Series(
-                labels: item.labels,
-                points: try item.points.map { (time: $0.time, value: try Self.number($0.value, query: query)) })
+            let points = try item.points.map { point in
+                // Points must sit on the requested steps: a query frontend that aligns ranges to
+                // their step would shift every step and silently change the counts.
+                guard point.time.isFinite, point.time >= Double(start), point.time <= Double(end),
+                    (point.time - Double(start)).truncatingRemainder(dividingBy: Double(step)) == 0
+                else {
+                    throw PrometheusError(
+                        query: query,
+                        message:
+                            "\(host) answered points off the requested steps (a query frontend aligning ranges to their step?); query the querier directly"
+                    )
+                }
+                return (time: point.time, value: try Self.number(point.value, query: query))
+            }
+            return Series(labels: item.labels, points: points)
         }
     }
 

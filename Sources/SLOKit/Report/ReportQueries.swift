@@ -53,7 +53,7 @@ struct ReportQueries: Sendable {
                 range)
         case (.latency(let metric, let matchers, _), .total): increase(selector(metric + "_count", matchers), range)
         case (.errorRatio(let template), .ratio):
-            "avg\(by) (avg_over_time(((\(instantiate(template, "5m")))) >= 0)[\(range)s:5m]))"
+            "avg\(by) (avg_over_time(((\(instantiate(template, "5m"))) >= 0)[\(range)s:5m]))"
         case (.timeslice(let query, let condition, _), .slice):
             "(\(query.trimmingWhitespace)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value))"
         default: "vector(0)"

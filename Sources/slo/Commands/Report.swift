@@ -66,15 +66,28 @@ struct Report: AsyncParsableCommand {
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
             throw ValidationError("--prometheus must be an http:// or https:// URL")
         }
-        let authority = prometheus.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).first ?? ""
+        let rest = prometheus[prometheus.range(of: "://")!.upperBound...]
+        let authority = rest.prefix { !"/?#".contains($0) }
         guard !authority.contains("@") else {
             throw ValidationError(
                 "--prometheus must not contain credentials; use --basic-auth-env or --basic-auth-file")
+        }
+        guard !prometheus.contains("?"), !prometheus.contains("#") else {
+            throw ValidationError("--prometheus must be the API's base URL, without a query or fragment")
         }
         let credentialSources = [bearerTokenEnv, bearerTokenFile, basicAuthEnv, basicAuthFile].compactMap { $0 }
         guard credentialSources.count <= 1 else {
             throw ValidationError(
                 "choose one of --bearer-token-env, --bearer-token-file, --basic-auth-env, --basic-auth-file")
+        }
+        // Credentials travel only encrypted, or to this machine.
+        let host =
+            authority.hasPrefix("[")
+            ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
+        if !credentialSources.isEmpty, lower.hasPrefix("http://"),
+            !["127.0.0.1", "localhost", "[::1]"].contains(host.lowercased())
+        {
+            throw ValidationError("credentials are only sent over https:// (or to 127.0.0.1, localhost or [::1])")
         }
         if let at, UTCTime.parse(at) == nil {
             throw ValidationError("--at must be an RFC 3339 time such as 2026-03-01T00:00:00Z, not `\(at)`")

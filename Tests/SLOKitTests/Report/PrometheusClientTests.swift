@@ -86,6 +86,18 @@ import Testing
         #expect(samples.first?.labels["c"] == "\u{FFFD}x")
     }
 
+    /// A query frontend that aligns ranges to their step would shift every point: refused, as
+    /// are times no clock can hold.
+    @Test(arguments: ["[90,\"1\"]", "[1e400,\"1\"]", "[-5,\"1\"]", "[999999,\"1\"]"])
+    func rangePointsMustSitOnTheRequestedSteps(point: String) async throws {
+        let body =
+            #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[60,"1"],\#(point)]}]}}"#
+        let error = await #expect(throws: PrometheusError.self) {
+            try await Self.client(CannedTransport([.response(200, body)])).range("up", start: 0, end: 600, step: 60)
+        }
+        #expect(error?.message.contains("off the requested steps") == true)
+    }
+
     @Test func retriesServerErrorsThenSucceeds() async throws {
         let transport = CannedTransport([
             .response(503, #"{"status":"error","errorType":"unavailable","error":"busy"}"#),

@@ -13,6 +13,7 @@ import Testing
         let ratio: Double
 
         func get(_ request: HTTPRequest) async throws -> HTTPResponse {
+            ReporterTests.expectValidPromQL(request)
             let query = request.url.removingPercentEncoding ?? ""
             let isRange = query.contains("/query_range?")
             let bad = query.contains("code=\"500\"")
@@ -55,6 +56,69 @@ import Testing
                 #"{"status":"success","data":{"resultType":"\#(type)","result":[\#(result.joined(separator: ","))]}}"#
             return HTTPResponse(status: 200, body: Array(body.utf8))
         }
+    }
+
+    /// Every query the reporter sends must be PromQL our parser (which agrees with promtool on
+    /// the corpus) accepts: a bracket too many once made every `errorRatio` SLO fail with HTTP 400.
+    static func expectValidPromQL(_ request: HTTPRequest) {
+        guard
+            let encoded = request.url.split(separator: "?").last?.split(separator: "&").first(where: {
+                $0.hasPrefix("query=")
+            }),
+            let query = String(encoded.dropFirst("query=".count)).removingPercentEncoding
+        else {
+            Issue.record("no query in \(request.url)")
+            return
+        }
+        do {
+            _ = try PromQLParser.parse(query)
+        } catch {
+            Issue.record("the reporter sent invalid PromQL (\(error.message)): \(query)")
+        }
+    }
+
+    /// Answers slice-condition range queries with two series per group: `a` always good, `b`
+    /// bad at one minute. A slice is one per minute, bad when any series is.
+    struct TwoSeriesSlices: HTTPTransport {
+        let badMinute: Int
+
+        func get(_ request: HTTPRequest) async throws -> HTTPResponse {
+            ReporterTests.expectValidPromQL(request)
+            let url = request.url
+            func parameter(_ name: String) -> Int {
+                Int(url.firstMatch(of: try! Regex("[?&]\(name)=(\\d+)"))!.output[1].substring!)!
+            }
+            let times = stride(from: parameter("start"), through: parameter("end"), by: parameter("step"))
+            let a = times.map { "[\($0),\"1\"]" }.joined(separator: ",")
+            let b = times.map { "[\($0),\"\($0 == badMinute ? 0 : 1)\"]" }.joined(separator: ",")
+            let body =
+                #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"instance":"a"},"values":[\#(a)]},{"metric":{"instance":"b"},"values":[\#(b)]}]}}"#
+            return HTTPResponse(status: 200, body: Array(body.utf8))
+        }
+    }
+
+    @Test func severalSeriesMakeOneSlicePerMinute() async throws {
+        let spec = """
+            version: slo/v1
+            service: queue
+            window: 7d
+            slos:
+              - name: lag
+                objective: 99
+                budgeting: timeslices
+                sli:
+                  timeslice: {query: 'queue_pending', good: '< 1000', slice: 1m}
+            """
+        let at: Int64 = 1_772_496_000
+        let client = PrometheusClient(
+            baseURL: "http://127.0.0.1:9", transport: TwoSeriesSlices(badMinute: Int(at) - 3600 * 30))
+        var options = Reporter.Options(at: at)
+        options.formats = [.json]
+        let result = try await Reporter(options: options).report(
+            [SourceFile(path: "queue.yaml", bytes: Array(spec.utf8))], client: client)
+        let period = try #require(result.run?.services.first?.slos.first?.period)
+        #expect(period.total == Double(7 * 1440))
+        #expect(period.bad == Double(1))
     }
 
     static let spec = """
