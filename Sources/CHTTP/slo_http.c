@@ -39,6 +39,14 @@ static size_t on_body(char *chunk, size_t size, size_t count, void *context) {
     return bytes;
 }
 
+static int on_progress(void *context, curl_off_t total, curl_off_t now, curl_off_t up_total, curl_off_t up_now) {
+    (void)total; (void)now; (void)up_total; (void)up_now;
+    int *cancel = context;
+    return cancel && __atomic_load_n(cancel, __ATOMIC_SEQ_CST) ? 1 : 0; /* non-zero aborts */
+}
+
+void slo_http_cancel(int *flag) { __atomic_store_n(flag, 1, __ATOMIC_SEQ_CST); }
+
 static int classify(CURLcode code) {
     switch (code) {
     case CURLE_OPERATION_TIMEDOUT: return SLO_HTTP_TIMEOUT;
@@ -101,6 +109,11 @@ void slo_http_get(const slo_http_request *request, slo_http_response *response) 
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "slo-report/1");
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &buffer);
+    if (request->cancel) {
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, request->cancel);
+    }
     if (request->ca_file) {
         /* Only this bundle: without clearing CAPATH the system's CA folder would still be trusted. */
         curl_easy_setopt(curl, CURLOPT_CAINFO, request->ca_file);

@@ -78,6 +78,16 @@ import Testing
         if mode == "garbage" { #expect(fake.requests.count >= 1) }
     }
 
+    /// One query fails at once while the others stall: they are cancelled, not waited out.
+    @Test func aFailureCancelsTheOtherQueries() throws {
+        let folder = try TemporaryFolder()
+        let fake = try FakePrometheus("first400", folder: folder)
+        let run = try Self.report(fake.url, output: folder.path + "/reports", ["--timeout", "20s"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("answered HTTP 400: no such function"), "stderr: \(run.stderr)")
+        #expect(run.seconds < 8, "the stalled queries were waited out: \(run.seconds) s with a 20 s timeout")
+    }
+
     @Test func nothingListeningFailsWithinTheTimeout() throws {
         let folder = try TemporaryFolder()
         let port = PrometheusServer.freePort()

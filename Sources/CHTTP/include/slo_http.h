@@ -16,6 +16,8 @@ typedef struct {
     long connect_timeout_ms;
     /// Bodies larger than this fail with SLO_HTTP_TOO_LARGE (never buffered beyond it).
     size_t max_body_bytes;
+    /// Set to non-zero (slo_http_cancel) from another thread to abort the transfer, or NULL.
+    int *cancel;
 } slo_http_request;
 
 enum {
@@ -41,5 +43,8 @@ typedef struct {
 void slo_http_get(const slo_http_request *request, slo_http_response *response);
 
 void slo_http_free(slo_http_response *response);
+
+/// Asks a running slo_http_get with this flag to stop (it fails with SLO_HTTP_OTHER "cancelled").
+void slo_http_cancel(int *flag);
 
 #endif

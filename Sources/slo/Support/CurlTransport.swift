@@ -14,15 +14,31 @@ struct CurlTransport: HTTPTransport {
 
     func get(_ request: HTTPRequest) async throws -> HTTPResponse {
         let transport = self
-        return try await withCheckedThrowingContinuation { continuation in
-            // libcurl blocks: give each request its own thread (the reporter bounds how many run).
-            // Not Dispatch's global queue: it runs about one blocking item per core, so queued
-            // requests would start late and overrun their deadline.
-            Thread { continuation.resume(with: Result { try transport.perform(request) }) }.start()
+        // When the report fails elsewhere its other queries are cancelled: libcurl polls this
+        // flag (about once a second, or as data arrives) and stops, so a failure does not wait
+        // out every other query's deadline.
+        let cancel = CancelFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                // libcurl blocks: give each request its own thread (the reporter bounds how many
+                // run). Not Dispatch's global queue: it runs about one blocking item per core, so
+                // queued requests would start late and overrun their deadline.
+                Thread { continuation.resume(with: Result { try transport.perform(request, cancel: cancel) }) }.start()
+            }
+        } onCancel: {
+            cancel.set()
         }
     }
 
-    private func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+    /// A C int that another thread may set; freed when the last reference goes.
+    private final class CancelFlag: @unchecked Sendable {
+        let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        init() { pointer.initialize(to: 0) }
+        func set() { slo_http_cancel(pointer) }
+        deinit { pointer.deallocate() }
+    }
+
+    private func perform(_ request: HTTPRequest, cancel: CancelFlag) throws -> HTTPResponse {
         var response = slo_http_response()
         defer { slo_http_free(&response) }
         let timeout = max(1, Self.milliseconds(request.timeout))
@@ -33,7 +49,7 @@ struct CurlTransport: HTTPTransport {
                         var options = slo_http_request(
                             url: url, authorization: authorization, basic_auth: basicAuth, ca_file: caFile,
                             timeout_ms: timeout, connect_timeout_ms: min(timeout, Self.milliseconds(connectTimeout)),
-                            max_body_bytes: maxBodyBytes)
+                            max_body_bytes: maxBodyBytes, cancel: cancel.pointer)
                         slo_http_get(&options, &response)
                     }
                 }

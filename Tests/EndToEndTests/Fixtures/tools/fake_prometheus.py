@@ -2,7 +2,7 @@
 """A misbehaving (or well-behaved) Prometheus API on 127.0.0.1, for slo report's failure tests.
 
 Usage: fake_prometheus.py MODE PORT_FILE [--tls CERT KEY] [--bearer TOKEN] [--basic USER:PASSWORD]
-MODE: ok | stall | slow | error500 | huge | garbage
+MODE: ok | stall | slow | error500 | huge | garbage | first400 (the first query is refused, the rest stall)
 Writes the port it listens on to PORT_FILE, then serves until killed. Each request's path is
 appended to PORT_FILE.requests (one line each) so tests can count attempts.
 """
@@ -11,6 +11,7 @@ import json
 import re
 import ssl
 import sys
+import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +27,10 @@ while args:
         bearer = args.pop(0)
     elif flag == "--basic":
         basic = args.pop(0)
+
+
+COUNT = [0]
+COUNT_LOCK = threading.Lock()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -53,6 +58,14 @@ class Handler(BaseHTTPRequestHandler):
         if expected and self.headers.get("Authorization") != expected:
             self.send(401, json.dumps({"status": "error", "errorType": "unauthorized", "error": "authentication required"}))
             return
+        if mode == "first400":
+            with COUNT_LOCK:
+                COUNT[0] += 1
+                first = COUNT[0] == 1
+            if first:
+                self.send(400, json.dumps({"status": "error", "errorType": "bad_data", "error": "no such function"}))
+                return
+            time.sleep(3600)
         if mode == "stall":
             time.sleep(3600)
         elif mode == "slow":
