@@ -28,32 +28,40 @@ extension SpecDecoder {
         let labels = fields["labels"].map { labelSet($0, "`labels`") } ?? []
         let window = fields["window"].flatMap { self.window($0) }
         let alerting = fields["alerting"].flatMap { self.alerting($0, "service `alerting`", sloLevel: false) }
-        var slos: [SLOSpec] = []
-        var undecoded = Set<String>()
-        if let list = fields.required("slos", hint: "a list of SLOs, each with `name`, `objective` and `sli`"),
-            let items = reader.sequence(list, "`slos`")
-        {
-            if items.isEmpty {
-                reader.error(.emptyCollection, "`slos` is empty; add at least one SLO", at: list.location)
-            }
-            if items.count > limits.maxSLOsPerService {
-                reader.error(
-                    .tooManyItems, "more than \(limits.maxSLOsPerService) SLOs in one service; split the service",
-                    at: list.location)
-            }
-            for item in items.prefix(limits.maxSLOsPerService) {
-                if let decoded = slo(item) {
-                    slos.append(decoded)
-                } else if let name = Self.rawName(of: item) {
-                    undecoded.insert(name)
-                }
-            }
-        }
+        let (slos, undecoded) = sloList(fields, decode: slo)
         let sla = fields["sla"].flatMap(self.sla)
         guard let version, let service else { return nil }
         return ServiceSpec(
             file: file, range: root.range, version: version, service: service, description: description,
             labels: labels, window: window, alerting: alerting, slos: slos, sla: sla, undecodedSLONames: undecoded)
+    }
+
+    /// The `slos:` list of a native or Sloth spec: required, not empty, within the limit. SLOs that
+    /// fail to decode are counted by name, so references to them are not reported too.
+    func sloList(_ fields: NodeReader.Fields, decode: (YAMLNode) -> SLOSpec?) -> (
+        slos: [SLOSpec], undecoded: Set<String>
+    ) {
+        var slos: [SLOSpec] = []
+        var undecoded = Set<String>()
+        guard let list = fields.required("slos", hint: "a list of SLOs, each with `name`, `objective` and `sli`"),
+            let items = reader.sequence(list, "`slos`")
+        else { return (slos, undecoded) }
+        if items.isEmpty {
+            reader.error(.emptyCollection, "`slos` is empty; add at least one SLO", at: list.location)
+        }
+        if items.count > limits.maxSLOsPerService {
+            reader.error(
+                .tooManyItems, "more than \(limits.maxSLOsPerService) SLOs in one service; split the service",
+                at: list.location)
+        }
+        for item in items.prefix(limits.maxSLOsPerService) {
+            if let decoded = decode(item) {
+                slos.append(decoded)
+            } else if let name = Self.rawName(of: item) {
+                undecoded.insert(name)
+            }
+        }
+        return (slos, undecoded)
     }
 
     /// The `name:` of an SLO mapping that failed to decode, so references to it are not reported too.

@@ -31,25 +31,7 @@ extension SpecDecoder {
         let service = fields.required("service", hint: "the service's name, e.g. `service: myservice`")
             .flatMap { self.name($0, "service name") }
         let labels = fields["labels"].map { labelSet($0, "`labels`") } ?? []
-        var slos: [SLOSpec] = []
-        var undecoded = Set<String>()
-        if let list = fields.required("slos", hint: "a list of SLOs, each with `name`, `objective` and `sli`"),
-            let items = reader.sequence(list, "`slos`")
-        {
-            if items.isEmpty {
-                reader.error(.emptyCollection, "`slos` is empty; add at least one SLO", at: list.location)
-            }
-            for item in items.prefix(limits.maxSLOsPerService) {
-                if let decoded = slothSLO(item, keys: keys) {
-                    slos.append(decoded)
-                } else if case .mapping(let pairs) = item.kind,
-                    let pair = pairs.first(where: { $0.keyText == "name" }),
-                    case .scalar(let scalar) = pair.value.kind
-                {
-                    undecoded.insert(scalar.value)
-                }
-            }
-        }
+        let (slos, undecoded) = sloList(fields) { slothSLO($0, keys: keys) }
         let versionNode = kubernetes ? root.pair("apiVersion") : root.pair("version")
         guard let service, let versionNode, let version = reader.string(versionNode.value, "`version`") else {
             return nil

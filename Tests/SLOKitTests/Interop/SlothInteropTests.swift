@@ -117,6 +117,23 @@ import Testing
         #expect(result.hasErrors == !Self.stale.contains(path))
     }
 
+    /// Sloth specs share the native decoder's SLO list: past the limit is an error, never a
+    /// silent cut (they once kept the first SLOs and dropped the rest without a word).
+    @Test func tooManySLOsIsAnError() throws {
+        let slo = """
+              - name: s{{n}}
+                objective: 99.9
+                sli: {events: {error_query: 'sum(rate(e[{{.window}}]))', total_query: 'sum(rate(t[{{.window}}]))'}}
+            """
+        let text =
+            "version: prometheus/v1\nservice: svc\nslos:\n"
+            + (1...3).map { slo.replacingOccurrences(of: "{{n}}", with: "\($0)") }.joined(separator: "\n") + "\n"
+        var frontEnd = SpecFrontEnd()
+        frontEnd.specLimits.maxSLOsPerService = 2
+        let result = frontEnd.check([SourceFile(path: "sloth.yaml", text: text)])
+        #expect(result.diagnostics.contains { $0.code == .tooManyItems }, "\(result.diagnostics)")
+    }
+
     @Test(arguments: ["k8s", "openslo", "prom"])
     func duplicateSLOsAcrossFilesAreRejected(_ folder: String) throws {
         let files = try Fixtures.anchorFiles(in: "sloth/validate/validate_with_duplicates/\(folder)").map {
