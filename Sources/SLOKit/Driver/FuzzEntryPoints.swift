@@ -100,7 +100,7 @@
         let result: [JSONValue] = answer.series.map { series in
             .object([
                 ("metric", .object(series.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-                ("values", .array(series.points.map { .array([.number($0.time), .string(String($0.value))]) })),
+                ("values", .array(series.points.map { .array([.number($0.time), .string($0.value)]) })),
             ])
         }
         envelope.append(("data", .object([("resultType", .string("matrix")), ("result", .array(result))])))

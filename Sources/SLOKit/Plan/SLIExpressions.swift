@@ -12,8 +12,11 @@ struct SLIExpressions {
         slo.groupBy.isEmpty ? "sum(rate(\(selector)[\(window)]))" : "sum\(by) (rate(\(selector)[\(window)]))"
     }
 
-    private func instantiate(_ template: String) -> String {
-        String(template.trimmingWhitespace).replacingAll(QuerySpec.windowPlaceholder, with: window.description)
+    private func instantiate(_ template: String) -> String { Self.instantiate(template, window: window.description) }
+
+    /// A `{{.window}}` template with its window filled in (reports use other windows than rules).
+    static func instantiate(_ template: String, window: String) -> String {
+        String(template.trimmingWhitespace).replacingAll(QuerySpec.windowPlaceholder, with: window)
     }
 
     private func events(_ query: EventQuery) -> String {
@@ -37,8 +40,8 @@ struct SLIExpressions {
         case .good(let good, let total):
             return goodOverTotal(good: events(good), total: events(total))
         case .latency(let metric, let matchers, let threshold):
-            let bucket = selector(metric + "_bucket", matchers, extra: "le=~\"\(Self.leAlternatives(threshold))\"")
-            return goodOverTotal(good: rate(bucket), total: rate(selector(metric + "_count", matchers)))
+            let bucket = Self.selector(metric + "_bucket", matchers, extra: "le=~\"\(Self.leAlternatives(threshold))\"")
+            return goodOverTotal(good: rate(bucket), total: rate(Self.selector(metric + "_count", matchers)))
         case .errorRatio(let template):
             // The ratio itself stands in for bad events, with one "event" per evaluation: long
             // windows then average it over time. NaN (0/0) fails `>= 0` and is dropped.
@@ -46,8 +49,7 @@ struct SLIExpressions {
             return [(SeriesNames.errorsRate, ratio), (SeriesNames.totalRate, "0 * (\(ratio)) + 1")]
         case .timeslice(let query, let condition, let slice):
             // The share of bad slices in the window, each slice judged at its end.
-            let good =
-                "(\(query.trimmingWhitespace)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value))"
+            let good = Self.sliceIsGood(query, condition)
             let bad = "avg_over_time((1 - (\(good)))[\(window):\(slice)])"
             return [(SeriesNames.errorsRate, bad), (SeriesNames.totalRate, "0 * \(bad) + 1")]
         }
@@ -61,7 +63,13 @@ struct SLIExpressions {
         ]
     }
 
-    private func selector(_ metric: String, _ matchers: String, extra: String? = nil) -> String {
+    /// 1 when a slice is good, 0 when it is bad, for a timeslice query and its condition.
+    static func sliceIsGood(_ query: String, _ condition: SliceCondition) -> String {
+        "(\(query.trimmingWhitespace)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value))"
+    }
+
+    /// `metric{matchers,extra}`, or the bare metric when there are no matchers.
+    static func selector(_ metric: String, _ matchers: String, extra: String? = nil) -> String {
         let all = [matchers, extra ?? ""].filter { !$0.isEmpty }.joined(separator: ",")
         return all.isEmpty ? metric : "\(metric){\(all)}"
     }

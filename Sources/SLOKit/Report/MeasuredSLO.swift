@@ -21,9 +21,11 @@ struct MeasuredSLO: Sendable {
     /// Event and ratio SLIs: the combined instant queries and the chart's range queries.
     private init(eventsOf plan: SLOReportPlan, answers: [ReportJob: ReportAnswer]) {
         var seen: [String: [(String, String)]] = [:]
-        for end in Set(plan.instantSpans.map(\.end)) {
+        for (end, ranges) in plan.instantRanges {
             for quantity in plan.queries.quantities {
-                guard case .instant(let samples)? = answers[plan.instantJob(quantity, end: end)] else { continue }
+                guard case .instant(let samples)? = answers[plan.instantJob(quantity, end: end, ranges: ranges)] else {
+                    continue
+                }
                 for sample in samples where !sample.value.isNaN {
                     guard let range = sample.labels[ReportQueries.rangeLabel].flatMap({ Int64($0) }) else { continue }
                     let (key, groupLabels) = Self.key(sample.labels, plan.slo.groupBy)

@@ -141,7 +141,7 @@ public struct PrometheusClient: Sendable {
         return envelope
     }
 
-    private static func number(_ text: Substring, query: String) throws -> Double {
+    private static func number(_ text: String, query: String) throws -> Double {
         switch text {
         case "NaN": return .nan
         case "+Inf", "Inf": return .infinity
@@ -155,8 +155,7 @@ public struct PrometheusClient: Sendable {
     }
 
     static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.wholeMilliseconds
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
     }
 

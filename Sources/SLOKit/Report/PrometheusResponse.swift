@@ -8,7 +8,7 @@ struct PrometheusResponse {
     var resultType = ""
     var error: String?
     /// One entry per series: its labels and its (time, value text) points.
-    var series: [(labels: [String: String], points: [(time: Double, value: Substring)])] = []
+    var series: [(labels: [String: String], points: [(time: Double, value: String)])] = []
 
     struct Malformed: Error {}
 
@@ -40,8 +40,8 @@ struct PrometheusResponse {
 
     private mutating func readData() throws {
         if peek() == UInt8(ascii: "n") { return try literal("null") }
-        var scalar: (Double, Substring)?
-        var items: [(labels: [String: String], points: [(time: Double, value: Substring)])] = []
+        var scalar: (Double, String)?
+        var items: [(labels: [String: String], points: [(time: Double, value: String)])] = []
         try object { reader, key in
             switch key {
             case "resultType": reader.resultType = try reader.string()
@@ -63,9 +63,9 @@ struct PrometheusResponse {
         series = items
     }
 
-    private mutating func item() throws -> (labels: [String: String], points: [(time: Double, value: Substring)]) {
+    private mutating func item() throws -> (labels: [String: String], points: [(time: Double, value: String)]) {
         var labels: [String: String] = [:]
-        var points: [(time: Double, value: Substring)] = []
+        var points: [(time: Double, value: String)] = []
         try object { reader, key in
             switch key {
             case "metric":
@@ -85,11 +85,11 @@ struct PrometheusResponse {
     }
 
     /// `[1435781451.781, "1"]`
-    private mutating func point() throws -> (Double, Substring) {
+    private mutating func point() throws -> (Double, String) {
         try expect(UInt8(ascii: "["))
         let time = try number()
         try expect(UInt8(ascii: ","))
-        let value = try rawString()
+        let value = try string()
         try expect(UInt8(ascii: "]"))
         return (time, value)
     }
@@ -130,7 +130,7 @@ struct PrometheusResponse {
         switch peek() {
         case UInt8(ascii: "{")?: try object { reader, _ in try reader.skipValue() }
         case UInt8(ascii: "[")?: try array { reader in try reader.skipValue() }
-        case UInt8(ascii: "\"")?: _ = try rawString()
+        case UInt8(ascii: "\"")?: _ = try string()
         case UInt8(ascii: "t")?: try literal("true")
         case UInt8(ascii: "f")?: try literal("false")
         case UInt8(ascii: "n")?: try literal("null")
@@ -160,11 +160,6 @@ struct PrometheusResponse {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
             || byte == UInt8(ascii: "E")
-    }
-
-    /// A string without escapes as a slice of the input; strings with escapes are decoded.
-    private mutating func rawString() throws -> Substring {
-        Substring(try string())
     }
 
     private mutating func string() throws -> String {

@@ -49,13 +49,15 @@ struct ReportQueries: Sendable {
         case (.good(let good, _), .good): events(good, range)
         case (.latency(let metric, let matchers, let threshold), .good):
             increase(
-                selector(metric + "_bucket", matchers, extra: "le=~\"\(SLIExpressions.leAlternatives(threshold))\""),
+                SLIExpressions.selector(
+                    metric + "_bucket", matchers, extra: "le=~\"\(SLIExpressions.leAlternatives(threshold))\""),
                 range)
-        case (.latency(let metric, let matchers, _), .total): increase(selector(metric + "_count", matchers), range)
+        case (.latency(let metric, let matchers, _), .total):
+            increase(SLIExpressions.selector(metric + "_count", matchers), range)
         case (.errorRatio(let template), .ratio):
-            "avg\(by) (avg_over_time(((\(instantiate(template, "5m"))) >= 0)[\(range)s:5m]))"
+            "avg\(by) (avg_over_time(((\(SLIExpressions.instantiate(template, window: "5m"))) >= 0)[\(range)s:5m]))"
         case (.timeslice(let query, let condition, _), .slice):
-            "(\(query.trimmingWhitespace)) \(condition.op.rawValue) bool \(NumberFormat.clean(condition.value))"
+            SLIExpressions.sliceIsGood(query, condition)
         default: "vector(0)"
         }
     }
@@ -74,20 +76,12 @@ struct ReportQueries: Sendable {
         switch query {
         case .selector(let selector): increase(selector, range)
         // A template yields a per-second rate (it is recorded as one): rate × seconds = events.
-        case .template(let template): "sum\(by) (\(instantiate(template, "\(range)s"))) * \(range)"
+        case .template(let template):
+            "sum\(by) (\(SLIExpressions.instantiate(template, window: "\(range)s"))) * \(range)"
         }
     }
 
     private func increase(_ selector: String, _ range: Int64) -> String {
         "sum\(by) (increase(\(selector)[\(range)s]))"
-    }
-
-    private func instantiate(_ template: String, _ window: String) -> String {
-        String(template.trimmingWhitespace).replacingAll(QuerySpec.windowPlaceholder, with: window)
-    }
-
-    private func selector(_ metric: String, _ matchers: String, extra: String? = nil) -> String {
-        let all = [matchers, extra ?? ""].filter { !$0.isEmpty }.joined(separator: ",")
-        return all.isEmpty ? metric : "\(metric){\(all)}"
     }
 }

@@ -140,25 +140,20 @@ struct SLOReportPlan: Sendable {
         return jobs
     }
 
+    /// The instant queries' end times, each with the ranges its combined query measures.
+    var instantRanges: [(end: Int64, ranges: [Int64])] {
+        Dictionary(grouping: instantSpans, by: \.end).map { ($0.key, $0.value.map(\.seconds).sorted()) }
+            .sorted { $0.end < $1.end }
+    }
+
     /// One instant query per quantity and end time (all ranges combined), one range query per quantity.
     func jobs() -> [ReportJob] {
         if queries.countsSlices { return sliceJobs() }
         var jobs: [ReportJob] = []
-        let byEnd = Dictionary(grouping: instantSpans, by: \.end)
-        for end in byEnd.keys.sorted() {
-            let ranges = byEnd[end]!.map(\.seconds).sorted()
-            for quantity in queries.quantities {
-                jobs.append(ReportJob(query: queries.combined(quantity, ranges: ranges), kind: .instant(end)))
-            }
+        for (end, ranges) in instantRanges {
+            jobs += queries.quantities.map { instantJob($0, end: end, ranges: ranges) }
         }
-        if let chart = chartRange {
-            for quantity in queries.quantities {
-                jobs.append(
-                    ReportJob(
-                        query: queries.expression(quantity, range: chartStep),
-                        kind: .range(start: chart.start, end: at, step: chartStep)))
-            }
-        }
+        jobs += queries.quantities.compactMap(chartJob)
         return jobs
     }
 
@@ -169,8 +164,7 @@ struct SLOReportPlan: Sendable {
             kind: .range(start: chart.start, end: at, step: chartStep))
     }
 
-    func instantJob(_ quantity: ReportQueries.Quantity, end: Int64) -> ReportJob {
-        let ranges = instantSpans.filter { $0.end == end }.map(\.seconds).sorted()
-        return ReportJob(query: queries.combined(quantity, ranges: ranges), kind: .instant(end))
+    func instantJob(_ quantity: ReportQueries.Quantity, end: Int64, ranges: [Int64]) -> ReportJob {
+        ReportJob(query: queries.combined(quantity, ranges: ranges), kind: .instant(end))
     }
 }

@@ -46,3 +46,11 @@ public enum DurationText {
             ? NumberFormat.clean(SLOModel.withoutBinaryNoise(value * 1000)) + " ms" : NumberFormat.clean(value) + " s"
     }
 }
+
+extension Duration {
+    /// Whole milliseconds (truncated): what timeouts and messages work in.
+    public var wholeMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

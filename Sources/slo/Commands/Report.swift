@@ -175,8 +175,7 @@ struct Report: AsyncParsableCommand {
     }
 
     private static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.wholeMilliseconds
         return "\(milliseconds / 1000).\(String(format: "%02d", milliseconds % 1000 / 10)) s"
     }
 }

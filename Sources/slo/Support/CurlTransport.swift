@@ -41,14 +41,15 @@ struct CurlTransport: HTTPTransport {
     private func perform(_ request: HTTPRequest, cancel: CancelFlag) throws -> HTTPResponse {
         var response = slo_http_response()
         defer { slo_http_free(&response) }
-        let timeout = max(1, Self.milliseconds(request.timeout))
+        let timeout = max(1, Int(request.timeout.wholeMilliseconds))
         request.url.withCString { url in
             withOptionalCString(authorization) { authorization in
                 withOptionalCString(basicAuth) { basicAuth in
                     withOptionalCString(caFile) { caFile in
                         var options = slo_http_request(
                             url: url, authorization: authorization, basic_auth: basicAuth, ca_file: caFile,
-                            timeout_ms: timeout, connect_timeout_ms: min(timeout, Self.milliseconds(connectTimeout)),
+                            timeout_ms: timeout,
+                            connect_timeout_ms: min(timeout, Int(connectTimeout.wholeMilliseconds)),
                             max_body_bytes: maxBodyBytes, cancel: cancel.pointer)
                         slo_http_get(&options, &response)
                     }
@@ -69,11 +70,6 @@ struct CurlTransport: HTTPTransport {
         case Int(SLO_HTTP_TLS): throw TransportFailure.tls(message)
         default: throw TransportFailure.other(message)
         }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }
 }
 

@@ -21,10 +21,9 @@ import Testing
             if isRange {
                 // Steps of `[Ns]` from start to end: each holds N seconds of events (or the ratio).
                 let step = Double(query.firstMatch(of: /\[(\d+)s/)!.1)!
-                func parameter(_ name: String) -> Double {
-                    Double(query.firstMatch(of: try! Regex("[?&]\(name)=(\\d+)"))!.output[1].substring!)!
-                }
-                let times = stride(from: parameter("start"), through: parameter("end"), by: step)
+                let times = stride(
+                    from: Double(ReporterTests.parameter("start", in: query)),
+                    through: Double(ReporterTests.parameter("end", in: query)), by: step)
                 func series(_ labels: String, _ value: Double) -> String {
                     let points = times.map { "[\(Int($0)),\"\(value)\"]" }.joined(separator: ",")
                     return #"{"metric":{\#(labels)},"values":[\#(points)]}"#
@@ -58,6 +57,11 @@ import Testing
         }
     }
 
+    /// A whole-number parameter of a request URL (`start`, `end`, `step`).
+    static func parameter(_ name: String, in url: String) -> Int {
+        Int(url.firstMatch(of: try! Regex("[?&]\(name)=(\\d+)"))!.output[1].substring!)!
+    }
+
     /// Every query the reporter sends must be PromQL our parser (which agrees with promtool on
     /// the corpus) accepts: a bracket too many once made every `errorRatio` SLO fail with HTTP 400.
     static func expectValidPromQL(_ request: HTTPRequest) {
@@ -85,10 +89,9 @@ import Testing
         func get(_ request: HTTPRequest) async throws -> HTTPResponse {
             ReporterTests.expectValidPromQL(request)
             let url = request.url
-            func parameter(_ name: String) -> Int {
-                Int(url.firstMatch(of: try! Regex("[?&]\(name)=(\\d+)"))!.output[1].substring!)!
-            }
-            let times = stride(from: parameter("start"), through: parameter("end"), by: parameter("step"))
+            let times = stride(
+                from: ReporterTests.parameter("start", in: url), through: ReporterTests.parameter("end", in: url),
+                by: ReporterTests.parameter("step", in: url))
             let a = times.map { "[\($0),\"1\"]" }.joined(separator: ",")
             let b = times.map { "[\($0),\"\($0 == badMinute ? 0 : 1)\"]" }.joined(separator: ",")
             let body =
