@@ -1,46 +1,42 @@
 import Foundation
+import SLOKit
 
-@testable import SLOKit
+/// Files of this repository that tests read by path: fixtures, golden specs, `slo/`, `generated/`.
+public enum Fixtures {
+    /// The repository root (this file is Tests/TestSupport/Fixtures.swift).
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
-/// Files under Tests/SLOKitTests/Fixtures, read from disk by path.
-enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    /// Tests/SLOKitTests/Fixtures.
+    public static let root = repository.appendingPathComponent("Tests/SLOKitTests/Fixtures")
 
-    /// Repository root (for `slo/`, `schema/`, `generated/`).
-    static let repository = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `../shared/anchors` beside the repository, or `../../shared/anchors` for a worktree one
-    /// folder deeper (the first that exists).
-    static let anchors: URL = {
-        let beside = repository.deletingLastPathComponent().appendingPathComponent("shared/anchors")
-        let above = repository.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/anchors")
-        return FileManager.default.fileExists(atPath: beside.path) ? beside : above
-    }()
-
-    /// A file under the anchors folder, named by its path there (`sloth/examples/no-alerts.yml`).
-    static func anchor(_ relative: String) throws -> SourceFile {
-        let data = try Data(contentsOf: anchors.appendingPathComponent(relative))
+    /// A fixture, named by its path under the fixtures folder (`valid/flow-style.yaml`).
+    public static func source(_ relative: String) throws -> SourceFile {
+        let data = try Data(contentsOf: root.appendingPathComponent(relative))
         return SourceFile(path: relative, bytes: [UInt8](data))
-    }
-
-    /// Every `.yaml`/`.yml` file directly in an anchors folder, sorted, as `folder/name.yaml`.
-    static func anchorFiles(in folder: String) -> [String] {
-        let url = anchors.appendingPathComponent(folder)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "\(folder)/\($0)" }
     }
 
     /// Every `.yaml`/`.yml` file in a fixture folder, sorted, as `folder/name.yaml`.
-    static func files(in folder: String) -> [String] {
-        let url = root.appendingPathComponent(folder)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "\(folder)/\($0)" }
+    public static func files(in folder: String) -> [String] {
+        yamlFiles(in: root.appendingPathComponent(folder), named: folder)
     }
 
-    static func source(_ relative: String) throws -> SourceFile {
-        let data = try Data(contentsOf: root.appendingPathComponent(relative))
-        return SourceFile(path: relative, bytes: [UInt8](data))
+    /// The golden cases: every folder under Fixtures/golden, sorted.
+    public static let goldenCases: [String] = {
+        let golden = root.appendingPathComponent("golden")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: golden.path)) ?? []).sorted()
+    }()
+
+    /// The project's own specs (`slo/`), read together as `slo compile` reads them.
+    public static func ownSpecs() throws -> [SourceFile] {
+        let own = repository.appendingPathComponent("slo")
+        return try yamlFiles(in: own, named: "slo").map {
+            SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: repository.appendingPathComponent($0))))
+        }
+    }
+
+    static func yamlFiles(in url: URL, named folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "\(folder)/\($0)" }
     }
 }
