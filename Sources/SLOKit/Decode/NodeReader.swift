@@ -150,13 +150,6 @@ final class NodeReader {
 }
 
 extension YAMLNode {
-    /// `~`, `null` or nothing at all: YAML's null, which a spec treats as "not written".
-    var isNull: Bool {
-        guard case .scalar(let scalar) = kind, scalar.style == .plain else { return tag == "!!null" }
-        return tag == "!!null" || scalar.value.isEmpty || scalar.value == "~" || scalar.value == "null"
-            || scalar.value == "Null" || scalar.value == "NULL"
-    }
-
     var isNonEmptySequence: Bool {
         if case .sequence(let items) = kind { return !items.isEmpty }
         return false
@@ -169,14 +162,5 @@ extension YAMLNode {
         case .sequence: "a list"
         case .scalar(let scalar): isNull ? "an empty value" : "`\(scalar.value.prefix(40))`"
         }
-    }
-}
-
-extension String {
-    var trimmingWhitespace: Substring {
-        var sub = Substring(self)
-        while let first = sub.first, first.isWhitespace { sub.removeFirst() }
-        while let last = sub.last, last.isWhitespace { sub.removeLast() }
-        return sub
     }
 }

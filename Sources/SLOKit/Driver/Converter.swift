@@ -6,7 +6,7 @@ public struct Converter: Sendable {
 
     public struct Result: Sendable {
         /// Empty when there is an error, like a failed compile.
-        public var files: [Compiler.OutputFile]
+        public var files: [OutputFile]
         public var diagnostics: [Diagnostic]
         /// Native `slo/v1` services among the inputs, which need no conversion.
         public var nativeServices: [String]
@@ -43,7 +43,7 @@ public struct Converter: Sendable {
                 )
             }
             result.files.append(
-                Compiler.OutputFile(
+                OutputFile(
                     path: "\(spec.service.value).yaml", contents: renderNativeSpec(spec, comments: notes + extra)))
         }
         return result

@@ -54,7 +54,8 @@ public enum AlertWindowPolicy {
             let factor = pair.budgetShare * Double(sloWindow.milliseconds) / Double(long.milliseconds)
             result.windows.append(
                 BurnRateWindow(
-                    short: short, long: long, budgetShare: pair.budgetShare, factor: SLOModel.withoutBinaryNoise(factor)
+                    short: short, long: long, budgetShare: pair.budgetShare,
+                    factor: NumberFormat.withoutBinaryNoise(factor)
                 ))
         }
         return result

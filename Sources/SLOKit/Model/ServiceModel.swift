@@ -26,16 +26,10 @@ public struct SLOModel: Sendable {
     public var location: SourceLocation
 
     /// The objective as a ratio (0.999).
-    public var target: Double { Self.withoutBinaryNoise(objectivePercent / 100) }
+    public var target: Double { NumberFormat.withoutBinaryNoise(objectivePercent / 100) }
 
     /// The error budget as a ratio (0.001), rounded so it prints as written.
-    public var errorBudget: Double { Self.withoutBinaryNoise(1 - target) }
-
-    /// Removes binary noise such as 1 - 0.999 = 0.00099999999999989 from derived ratios: 12
-    /// significant digits are far beyond any objective's precision and far below Double's noise.
-    static func withoutBinaryNoise(_ value: Double) -> Double {
-        Double(NumberFormat.clean(value, significantDigits: 12)) ?? value
-    }
+    public var errorBudget: Double { NumberFormat.withoutBinaryNoise(1 - target) }
 }
 
 /// The SLO window: rolling, or a calendar period alerting on its nominal length.

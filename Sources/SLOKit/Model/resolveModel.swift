@@ -142,20 +142,3 @@ enum AlertNames {
         return out
     }
 }
-
-extension SpecFrontEnd {
-    /// Checks the sources and resolves every service: what compile and report both start from.
-    /// Diagnostics come sorted; the models are only usable when none of them is an error.
-    func models(_ sources: [SourceFile]) -> (models: [ServiceModel], diagnostics: [Diagnostic]) {
-        let front = check(sources)
-        var diagnostics = front.diagnostics
-        var models: [ServiceModel] = []
-        for spec in front.services {
-            let (model, modelDiagnostics) = resolveModel(spec)
-            models.append(model)
-            diagnostics += modelDiagnostics
-        }
-        diagnostics.sort()
-        return (models, diagnostics)
-    }
-}

@@ -4,7 +4,7 @@
 public enum BudgetMath {
     /// Seconds of full outage an objective allows in a period of `days` days: 99.9% of 30 days is 2,592 s.
     public static func allowedDowntimeSeconds(objectivePercent: Double, days: Int) -> Double {
-        let budget = SLOModel.withoutBinaryNoise(1 - SLOModel.withoutBinaryNoise(objectivePercent / 100))
+        let budget = NumberFormat.withoutBinaryNoise(1 - NumberFormat.withoutBinaryNoise(objectivePercent / 100))
         return budget * Double(days) * 86_400
     }
 

@@ -67,7 +67,7 @@ func planSLADocument(_ sla: SLASpec, service: ServiceModel) -> DocumentOutline {
     blocks.append(
         .list(
             commitments.map { objective, slo in
-                let share = SLOModel.withoutBinaryNoise(1 - SLOModel.withoutBinaryNoise(objective / 100))
+                let share = NumberFormat.withoutBinaryNoise(1 - NumberFormat.withoutBinaryNoise(objective / 100))
                 if case .errorRatio = slo.sli {
                     return [
                         .text(slo.name),

@@ -37,13 +37,14 @@ public enum DurationText {
 
     /// "2%" from 0.02.
     public static func percent(_ ratio: Double) -> String {
-        NumberFormat.clean(SLOModel.withoutBinaryNoise(ratio * 100)) + "%"
+        NumberFormat.clean(NumberFormat.withoutBinaryNoise(ratio * 100)) + "%"
     }
 
     /// "300 ms" under a second, "2.5 s" above.
     public static func seconds(_ value: Double) -> String {
         value < 1
-            ? NumberFormat.clean(SLOModel.withoutBinaryNoise(value * 1000)) + " ms" : NumberFormat.clean(value) + " s"
+            ? NumberFormat.clean(NumberFormat.withoutBinaryNoise(value * 1000)) + " ms"
+            : NumberFormat.clean(value) + " s"
     }
 }
 

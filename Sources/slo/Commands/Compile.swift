@@ -34,7 +34,7 @@ struct Compile: ParsableCommand {
         // Files go to disk as they are rendered, so memory holds one service's output at a time.
         var stats = Compiler.FireTestStats()
         var fileCount = 0
-        func render(_ emit: (Compiler.OutputFile) throws -> Void) throws {
+        func render(_ emit: (OutputFile) throws -> Void) throws {
             stats = try compiler.render(checked) { file in
                 fileCount += 1
                 try emit(file)

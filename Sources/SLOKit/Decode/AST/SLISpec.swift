@@ -30,12 +30,6 @@ public struct QuerySpec: Sendable {
     public static let windowPlaceholder = "{{.window}}"
 }
 
-/// Where a scalar's value sits in its file, so an offset inside the value maps to a line and column.
-public struct ScalarSource: Sendable, Hashable {
-    public var range: SourceRange
-    public var style: YAMLScalar.Style
-}
-
 public struct LatencySLISpec: Sendable {
     public var metric: Located<String>
     public var selector: QuerySpec?
