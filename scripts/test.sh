@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 echo "== lint"
 swift format lint --strict --recursive Package.swift Sources Tests Fuzz
+
+python3 scripts/check-architecture.py --self-test  # stages only reference forward (issue 19)
+
 echo "== build"
 swift build --build-tests 2>&1 | tee .build-warnings.log
 if grep -q "warning:" .build-warnings.log; then echo "build has warnings" >&2; rm -f .build-warnings.log; exit 1; fi
