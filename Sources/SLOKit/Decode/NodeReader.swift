@@ -3,14 +3,18 @@
 /// Decoding goes on after an error so one run shows every problem in a file; a failed read
 /// returns nil and the caller skips what depends on it.
 final class NodeReader {
-    private(set) var diagnostics: [Diagnostic] = []
+    let diagnostics: DiagnosticCollector
+
+    init(diagnostics: DiagnosticCollector) {
+        self.diagnostics = diagnostics
+    }
 
     func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.error(code, message, at: location, notes: notes))
+        diagnostics.error(code, message, at: location, notes: notes)
     }
 
     func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
-        diagnostics.append(.warning(code, message, at: location))
+        diagnostics.warning(code, message, at: location)
     }
 
     /// A mapping's fields by key, after reporting keys not in `allowed` (with a did-you-mean).

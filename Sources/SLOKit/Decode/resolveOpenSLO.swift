@@ -1,117 +1,149 @@
 /// Turns OpenSLO v1 objects from every file into services: references resolve by name, each SLO
 /// objective becomes an SLO of its `spec.service`. What `slo/v1` cannot express is a warning and
 /// the SLO is left out, so a file of other tools' SLOs still loads.
-func resolveOpenSLO(_ objects: [OpenSLOObject], defaultWindow: DurationValue) -> ([ServiceSpec], [Diagnostic]) {
-    var diagnostics: [Diagnostic] = []
-    var byKind: [String: [String: OpenSLOObject]] = [:]
+func resolveOpenSLO(
+    _ objects: [OpenSLOObject], defaultWindow: DurationValue, diagnostics: DiagnosticCollector
+) -> [ServiceSpec] {
+    let index = OpenSLOIndex(objects, diagnostics: diagnostics)
+    var services: [String: ServiceSpec] = [:]
+    var order: [String] = []
     for object in objects {
-        if let first = byKind[object.kind.value]?[object.name.value] {
-            // Services, data sources and alert objects may repeat per environment (OpenSLO's own
-            // examples do); the first is used. Two SLOs or SLIs of one name are ambiguous.
-            let ambiguous = object.kind.value == "SLO" || object.kind.value == "SLI"
-            let message =
-                "\(object.kind.value) `\(object.name.value)` is defined twice; "
-                + (ambiguous ? "rename one" : "the first definition is used")
-            diagnostics.append(
-                Diagnostic(
-                    ambiguous ? .error : .warning, .duplicateService, message, at: object.name.location,
-                    notes: [.init("first defined here", at: first.name.location)]))
-            continue
+        guard case .slo(let slo) = object.body else { continue }
+        let specs = openSLOSpecs(object, slo, index: index, diagnostics: diagnostics)
+        guard !specs.isEmpty else { continue }
+        let key = slo.service.value
+        if services[key] == nil {
+            order.append(key)
+            services[key] = openSLOService(for: object, slo, index: index, defaultWindow: defaultWindow)
         }
-        byKind[object.kind.value, default: [:]][object.name.value] = object
+        services[key]!.slos += specs
     }
-    func lookup(_ kind: String, _ ref: Located<String>) -> OpenSLOObject? {
-        if let found = byKind[kind]?[ref.value] { return found }
-        var message = "no \(kind) named `\(ref.value)`"
+    return order.map { services[$0]! }
+}
+
+/// The objects by kind and name, and lookups that report a reference to nothing.
+private struct OpenSLOIndex {
+    private var byKind: [OpenSLOKind: [String: OpenSLOObject]] = [:]
+    let diagnostics: DiagnosticCollector
+
+    /// Services, data sources and alert objects may repeat per environment (OpenSLO's own examples
+    /// do): the first is used, with a warning. Two SLOs or SLIs of one name are ambiguous: an error.
+    init(_ objects: [OpenSLOObject], diagnostics: DiagnosticCollector) {
+        self.diagnostics = diagnostics
+        for object in objects {
+            let kind = object.kind.value
+            guard let first = byKind[kind]?[object.name.value] else {
+                byKind[kind, default: [:]][object.name.value] = object
+                continue
+            }
+            let ambiguous = kind == .slo || kind == .sli
+            diagnostics.emit(
+                Diagnostic(
+                    ambiguous ? .error : .warning, .duplicateObject,
+                    "\(kind.rawValue) `\(object.name.value)` is defined twice; "
+                        + (ambiguous ? "rename one" : "the first definition is used"),
+                    at: object.name.location, notes: [.init("first defined here", at: first.name.location)]))
+        }
+    }
+
+    /// An object that may be missing, without a diagnostic (a Service's description).
+    func find(_ kind: OpenSLOKind, _ name: String) -> OpenSLOObject? { byKind[kind]?[name] }
+
+    /// The object `ref` names; a reference to nothing is an error with a did-you-mean.
+    func lookup(_ kind: OpenSLOKind, _ ref: Located<String>) -> OpenSLOObject? {
+        if let found = find(kind, ref.value) { return found }
+        var message = "no \(kind.rawValue) named `\(ref.value)`"
         let names = (byKind[kind] ?? [:]).keys.sorted()
         if let suggestion = Suggestion.closest(to: ref.value, in: names) {
             message += "; did you mean `\(suggestion)`?"
         } else {
-            message += "; define it (`kind: \(kind)`, `metadata.name: \(ref.value)`) in one of the files"
+            message += "; define it (`kind: \(kind.rawValue)`, `metadata.name: \(ref.value)`) in one of the files"
         }
-        diagnostics.append(.error(.unknownReference, message, at: ref.location))
+        diagnostics.error(.unknownReference, message, at: ref.location)
         return nil
     }
-    var services: [String: ServiceSpec] = [:]
-    var order: [String] = []
-    let slos = objects.filter { if case .slo = $0.body { true } else { false } }
-    for object in slos {
-        guard case .slo(let slo) = object.body else { continue }
-        var indicator = slo.indicator
-        if let ref = slo.indicatorRef, let found = lookup("SLI", ref), case .sli(let sli) = found.body {
-            indicator = sli
+}
+
+/// One OpenSLO SLO's `slo/v1` SLOs, one per objective; none when any objective cannot be
+/// expressed (each reason is a warning) or the SLI is missing.
+private func openSLOSpecs(
+    _ object: OpenSLOObject, _ slo: OpenSLOSLO, index: OpenSLOIndex, diagnostics: DiagnosticCollector
+) -> [SLOSpec] {
+    var indicator = slo.indicator
+    if let ref = slo.indicatorRef, let found = index.lookup(.sli, ref), case .sli(let sli) = found.body {
+        indicator = sli
+    }
+    let targets = notificationTargets(slo, index: index)
+    guard let indicator else {
+        if slo.indicatorRef == nil {
+            diagnostics.error(.missingField, "an SLO needs `indicator` or `indicatorRef`", at: object.name.location)
         }
-        var targets: [String] = []
-        var policies = slo.alertPolicies
-        for ref in slo.alertPolicyRefs {
-            if let found = lookup("AlertPolicy", ref), case .alertPolicy(let policy) = found.body {
-                policies.append(policy)
-            }
-        }
-        for policy in policies {
-            for ref in policy.conditionRefs { _ = lookup("AlertCondition", ref) }
-            for ref in policy.targetRefs where lookup("AlertNotificationTarget", ref) != nil {
-                targets.append(ref.value)
-            }
-            targets += policy.inlineTargets.map(\.value)
-        }
-        guard let indicator else {
-            if slo.indicatorRef == nil {
-                diagnostics.append(
-                    .error(.missingField, "an SLO needs `indicator` or `indicatorRef`", at: object.name.location))
-            }
-            continue
-        }
-        func skip(_ reason: String, at location: SourceLocation) {
-            diagnostics.append(
-                .warning(
-                    .unsupportedFeature, "SLO `\(object.name.value)` is not compiled: \(reason)", at: location))
-        }
-        var sliSpecs: [(SLISpec, OpenSLOObjective)] = []
-        let budgeting = slo.budgeting?.value ?? "Occurrences"
-        for objective in slo.objectives {
-            switch translate(indicator, objective: objective, budgeting: budgeting, lookup: lookup) {
-            case .success(let sli): sliSpecs.append((sli, objective))
-            case .failure(let problem): skip(problem.message, at: problem.location ?? object.name.location)
-            }
-        }
-        guard sliSpecs.count == slo.objectives.count, !sliSpecs.isEmpty else { continue }
-        var labels: [LabelSpec] = []
-        if !targets.isEmpty {
-            labels.append(
-                LabelSpec(
-                    name: Located("notification_target", object.name.range),
-                    value: Located(targets.joined(separator: ","), object.name.range)))
-        }
-        let alerting =
-            labels.isEmpty
-            ? nil
-            : AlertingSpec(
-                range: object.range, name: nil, disabled: nil, labels: labels, annotations: [], page: nil,
-                ticket: nil, budgetExhausted: nil, noData: nil)
-        for (index, (sli, objective)) in sliSpecs.enumerated() {
-            guard let target = objective.objective else { continue }
-            let name =
-                sliSpecs.count == 1
-                ? object.name : Located("\(object.name.value)-\(index)", object.name.range)
-            let spec = SLOSpec(
-                range: objective.range, name: name, description: slo.description, objective: target,
-                window: slo.window, budgeting: nil, sli: sli, labels: [], alerting: alerting)
-            let key = slo.service.value
-            if services[key] == nil {
-                order.append(key)
-                var description: Located<String>?
-                if case .service(let text) = byKind["Service"]?[key]?.body { description = text }
-                services[key] = ServiceSpec(
-                    file: object.file, range: object.range, version: Located("openslo/v1", object.kind.range),
-                    service: slo.service, description: description, labels: [],
-                    window: Located(.rolling(defaultWindow), object.kind.range), alerting: nil, slos: [], sla: nil,
-                    format: .openSLOV1)
-            }
-            services[key]!.slos.append(spec)
+        return []
+    }
+    var sliSpecs: [(SLISpec, OpenSLOObjective)] = []
+    let budgeting = slo.budgeting?.value ?? "Occurrences"
+    for objective in slo.objectives {
+        switch translate(indicator, objective: objective, budgeting: budgeting, lookup: index.lookup) {
+        case .success(let sli): sliSpecs.append((sli, objective))
+        case .failure(let problem):
+            diagnostics.warning(
+                .unsupportedFeature, "SLO `\(object.name.value)` is not compiled: \(problem.message)",
+                at: problem.location ?? object.name.location)
         }
     }
-    return (order.map { services[$0]! }, diagnostics)
+    guard sliSpecs.count == slo.objectives.count, !sliSpecs.isEmpty else { return [] }
+    let alerting =
+        targets.isEmpty
+        ? nil
+        : AlertingSpec(
+            range: object.range, name: nil, disabled: nil,
+            labels: [
+                LabelSpec(
+                    name: Located("notification_target", object.name.range),
+                    value: Located(targets.joined(separator: ","), object.name.range))
+            ], annotations: [], page: nil, ticket: nil, budgetExhausted: nil, noData: nil)
+    return sliSpecs.enumerated().compactMap { position, pair in
+        let (sli, objective) = pair
+        guard let target = objective.objective else { return nil }
+        let name =
+            sliSpecs.count == 1 ? object.name : Located("\(object.name.value)-\(position)", object.name.range)
+        return SLOSpec(
+            range: objective.range, name: name, description: slo.description, objective: target,
+            window: slo.window, budgeting: nil, sli: sli, labels: [], alerting: alerting)
+    }
+}
+
+/// Where the SLO's alert policies notify: referenced targets that exist, then inline ones.
+/// Conditions are only looked up, so a reference to nothing is reported.
+private func notificationTargets(_ slo: OpenSLOSLO, index: OpenSLOIndex) -> [String] {
+    var policies = slo.alertPolicies
+    for ref in slo.alertPolicyRefs {
+        if let found = index.lookup(.alertPolicy, ref), case .alertPolicy(let policy) = found.body {
+            policies.append(policy)
+        }
+    }
+    var targets: [String] = []
+    for policy in policies {
+        for ref in policy.conditionRefs { _ = index.lookup(.alertCondition, ref) }
+        for ref in policy.targetRefs where index.lookup(.alertNotificationTarget, ref) != nil {
+            targets.append(ref.value)
+        }
+        targets += policy.inlineTargets.map(\.value)
+    }
+    return targets
+}
+
+/// The service an SLO's `spec.service` names, as its first SLO introduces it.
+private func openSLOService(
+    for object: OpenSLOObject, _ slo: OpenSLOSLO, index: OpenSLOIndex, defaultWindow: DurationValue
+) -> ServiceSpec {
+    var description: Located<String>?
+    if case .service(let text) = index.find(.service, slo.service.value)?.body { description = text }
+    return ServiceSpec(
+        file: object.file, range: object.range, version: Located("openslo/v1", object.kind.range),
+        service: slo.service, description: description, labels: [],
+        window: Located(.rolling(defaultWindow), object.kind.range), alerting: nil, slos: [], sla: nil,
+        format: .openSLOV1)
 }
 
 private struct Problem: Error {
@@ -121,12 +153,12 @@ private struct Problem: Error {
 
 private func translate(
     _ indicator: OpenSLOIndicator, objective: OpenSLOObjective, budgeting: String,
-    lookup: (String, Located<String>) -> OpenSLOObject?
+    lookup: (OpenSLOKind, Located<String>) -> OpenSLOObject?
 ) -> Result<SLISpec, Problem> {
     func query(_ metric: OpenSLOMetric?, counter: Bool) -> Result<QuerySpec, Problem> {
         guard let metric else { return .failure(Problem(message: "a metric is missing", location: nil)) }
         var type = metric.type?.value
-        if type == nil, let ref = metric.sourceRef, let source = lookup("DataSource", ref),
+        if type == nil, let ref = metric.sourceRef, let source = lookup(.dataSource, ref),
             case .dataSource(let sourceType) = source.body
         {
             type = sourceType?.value

@@ -3,14 +3,13 @@ import Synchronization
 
 /// The whole pipeline for `slo compile`: sources in, output files and diagnostics out.
 public struct Compiler: Sendable {
+    /// How the rules are packaged (`--format`): a plain rule file, or a `PrometheusRule` object.
     public enum RuleFormat: String, Sendable, Hashable, CaseIterable {
         case prometheus
         case prometheusOperator = "prometheus-operator"
     }
 
-    /// How the fire-tests feed each SLO (counted for the CLI's summary).
-    public typealias FireTestStats = SLOKit.FireTestStats
-
+    /// What to compile and how.
     public struct Options: Sendable {
         /// Formats to write; nil writes `prometheus`, plus `prometheus-operator` for services from a
         /// Sloth `PrometheusServiceLevel` (whose own output is a `PrometheusRule` with its metadata).
@@ -22,6 +21,7 @@ public struct Compiler: Sendable {
         public init() {}
     }
 
+    /// Every output file of a compile, or none and the errors that stopped it.
     public struct Result: Sendable {
         /// Empty whenever there is an error: a failed compile writes nothing.
         public var files: [OutputFile]
@@ -48,8 +48,10 @@ public struct Compiler: Sendable {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    public func compile(_ sources: [SourceFile]) -> Result {
-        let checked = check(sources)
+    /// Checks and renders; every finding goes to `diagnostics` (a fresh collector by default) and
+    /// is returned sorted in the result.
+    public func compile(_ sources: [SourceFile], diagnostics: DiagnosticCollector = DiagnosticCollector()) -> Result {
+        let checked = check(sources, diagnostics: diagnostics)
         guard !checked.hasErrors else {
             return Result(
                 files: [], diagnostics: checked.diagnostics, sloCount: checked.sloCount, fireTests: FireTestStats())
@@ -60,11 +62,11 @@ public struct Compiler: Sendable {
     }
 
     /// Front end and models: everything that can fail, before anything is rendered.
-    public func check(_ sources: [SourceFile]) -> Checked {
-        let (models, diagnostics) = options.frontEnd.models(sources)
+    public func check(_ sources: [SourceFile], diagnostics: DiagnosticCollector = DiagnosticCollector()) -> Checked {
+        let models = options.frontEnd.models(sources, diagnostics: diagnostics)
         let sloCount = models.reduce(0) { $0 + $1.slos.count }
         return Checked(
-            diagnostics: diagnostics, sloCount: sloCount, models: models.sorted(by: { $0.name < $1.name }))
+            diagnostics: diagnostics.sorted, sloCount: sloCount, models: models.sorted(by: { $0.name < $1.name }))
     }
 
     /// Renders every output file of an error-free compile and hands each to `emit` as soon as it

@@ -2,17 +2,17 @@
 ///
 /// Nothing is rendered until every query has answered: a report is complete or not written.
 public struct Reporter: Sendable {
+    /// The documents to write per service and for the index (`--format`).
     public enum Format: String, Sendable, Hashable, CaseIterable {
         case md, html, json
     }
 
-    /// Forces every SLO onto a rolling or a calendar period; nil keeps each SLO's own window.
-    public typealias PeriodMode = ReportPeriodMode
-
+    /// What to report on and how (`slo report`'s options).
     public struct Options: Sendable {
         /// The instant reported on (unix seconds).
         public var at: Int64
-        public var period: PeriodMode?
+        /// Forces every SLO onto a rolling or a calendar period; nil keeps each SLO's own window.
+        public var period: ReportPeriodMode?
         public var formats: Set<Format> = Set(Format.allCases)
         public var frontEnd = SpecFrontEnd()
         /// Queries in flight at once.
@@ -23,12 +23,16 @@ public struct Reporter: Sendable {
         }
     }
 
+    /// The report files and the spec diagnostics of one run.
     public struct Result: Sendable {
         /// Empty when the specs have errors.
         public var files: [OutputFile]
         public var diagnostics: [Diagnostic]
-        public var run: ReportRun?
+        /// The measured numbers the files print; nil when the specs have errors.
+        var run: ReportRun?
         public var queryCount: Int
+        public var serviceCount: Int { run?.services.count ?? 0 }
+        public var sloCount: Int { run?.services.reduce(0) { $0 + $1.slos.count } ?? 0 }
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -40,9 +44,16 @@ public struct Reporter: Sendable {
     }
 
     /// Checks the specs, queries Prometheus and renders. Throws `PrometheusError` when any query fails.
-    public func report(_ sources: [SourceFile], client: PrometheusClient) async throws -> Result {
-        let (models, diagnostics) = options.frontEnd.models(sources)
-        guard !diagnostics.contains(where: { $0.severity == .error }) else {
+    ///
+    /// Spec findings go to `diagnostics` (a fresh collector by default) and come back sorted in the
+    /// result; a failing query is thrown, for the caller to report.
+    public func report(
+        _ sources: [SourceFile], client: PrometheusClient,
+        diagnostics collector: DiagnosticCollector = DiagnosticCollector()
+    ) async throws -> Result {
+        let models = options.frontEnd.models(sources, diagnostics: collector)
+        let diagnostics = collector.sorted
+        guard !collector.hasErrors else {
             return Result(files: [], diagnostics: diagnostics, run: nil, queryCount: 0)
         }
         let plan = ReportRunPlan(models, at: options.at, mode: options.period)

@@ -8,9 +8,9 @@
 /// Prometheus' canonical form (`1h30m`). Layout follows Prometheus' own
 /// printer: `sum by (job) (rate(x{a="b",c=~"d"}[5m]))`,
 /// `a / on (job) group_left (team) b`.
-public enum PromQLPrinter {
+enum PromQLPrinter {
     /// The canonical text of `expr`; also available as `expr.description`.
-    public static func print(_ expr: PromQLExpr) -> String {
+    static func print(_ expr: PromQLExpr) -> String {
         var output = ""
         write(expr, to: &output)
         return output
@@ -172,7 +172,7 @@ public enum PromQLPrinter {
     // MARK: Literals
 
     /// Shortest text that Prometheus parses back to exactly `value`.
-    public static func formatNumber(_ value: Double) -> String {
+    static func formatNumber(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "Inf" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
@@ -201,7 +201,7 @@ public enum PromQLPrinter {
     /// Double-quotes `value` with the escapes PromQL understands. Control
     /// characters, non-printing characters and U+FFFD (which Prometheus
     /// rejects inside literals) are escaped; other characters are kept.
-    public static func quote(_ value: String) -> String {
+    static func quote(_ value: String) -> String {
         // Most values are printable ASCII with nothing to escape: copy them whole.
         let plain = value.utf8.allSatisfy { byte in
             byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")

@@ -1,10 +1,10 @@
 /// Calendar periods; their nominal lengths drive alert windows (a month alerts as 30 days).
-public enum CalendarPeriod: String, Sendable, Hashable, CaseIterable {
+enum CalendarPeriod: String, Sendable, Hashable, CaseIterable {
     case week, month, quarter, year
 
     /// The length used for alert maths, in days: a calendar period has no fixed length, so the
     /// burn-rate factors use its nominal length (documented in the README).
-    public var nominalDays: Int {
+    var nominalDays: Int {
         switch self {
         case .week: 7
         case .month: 30

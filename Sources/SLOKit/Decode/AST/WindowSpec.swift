@@ -1,5 +1,5 @@
 /// How long an SLO's budget lasts: a rolling duration, or a calendar period that resets.
-public enum WindowSpec: Sendable, Hashable {
+enum WindowSpec: Sendable, Hashable {
     case rolling(DurationValue)
     case calendar(CalendarPeriod)
 }

@@ -18,7 +18,7 @@ public struct PrometheusClient: Sendable {
         self.transport = transport
     }
 
-    public func instant(_ query: String, at time: Int64) async throws -> [PrometheusSample] {
+    func instant(_ query: String, at time: Int64) async throws -> [PrometheusSample] {
         let data = try await call("query", [("query", query), ("time", String(time))], query: query)
         guard data.resultType == "vector" || data.resultType == "scalar" else {
             throw PrometheusError(query: query, message: "expected an instant vector, got a \(data.resultType)")
@@ -31,7 +31,7 @@ public struct PrometheusClient: Sendable {
         }
     }
 
-    public func range(_ query: String, start: Int64, end: Int64, step: Int64) async throws -> [PrometheusSeries] {
+    func range(_ query: String, start: Int64, end: Int64, step: Int64) async throws -> [PrometheusSeries] {
         let parameters = [("query", query), ("start", String(start)), ("end", String(end)), ("step", String(step))]
         let data = try await call("query_range", parameters, query: query)
         guard data.resultType == "matrix" else {
