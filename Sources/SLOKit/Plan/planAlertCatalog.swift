@@ -31,7 +31,7 @@ func planAlertCatalog(_ slo: SLOModel) -> [AlertCatalogEntry] {
     seriesLabels[ReservedLabels.service] = slo.service
     seriesLabels[ReservedLabels.name] = slo.name
     // Alerts also carry the labels of the recorded series their expression selects.
-    let rules = planAlerts(slo, own: SeriesSelector(slo: slo), seriesLabels: seriesLabels).map { rule in
+    let rules = planAlerts(slo, seriesLabels: seriesLabels).map { rule in
         var rule = rule
         rule.labels = seriesLabels.merging(rule.labels) { $1 }
         return rule
