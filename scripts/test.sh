@@ -68,6 +68,7 @@ integration() {
 }
 
 phase "lint" swift format lint --strict --recursive Package.swift Sources Tests Fuzz
+phase "architecture: stages only reference forward" python3 scripts/check-architecture.py --self-test
 phase "build (debug, tests)" build
 phase "fast tier" fast
 phase "integration tier" integration

@@ -4,17 +4,13 @@
 /// through the substitution and then through the scalar's quoting and folding to a line and column.
 struct QueryChecker {
     let file: SourceFile
-    private(set) var diagnostics: [Diagnostic] = []
+    let diagnostics: DiagnosticCollector
 
-    init(file: SourceFile) {
-        self.file = file
-    }
-
-    mutating func check(_ spec: ServiceSpec) {
+    func check(_ spec: ServiceSpec) {
         for slo in spec.slos { check(slo) }
     }
 
-    private mutating func check(_ slo: SLOSpec) {
+    private func check(_ slo: SLOSpec) {
         let groupBy = slo.sli.groupBy
         switch slo.sli.kind {
         case .errors(let events, let total), .good(let events, let total):
@@ -40,7 +36,7 @@ struct QueryChecker {
     }
 
     /// A selector (the compiler writes the rate) or a `{{.window}}` template.
-    private mutating func eventQuery(_ query: QuerySpec, _ what: String, groupBy: [Located<String>])
+    private func eventQuery(_ query: QuerySpec, _ what: String, groupBy: [Located<String>])
         -> PromQLVectorSelector?
     {
         if query.isTemplate {
@@ -51,7 +47,7 @@ struct QueryChecker {
         var node = expr
         while case .paren(let inner) = node.kind { node = inner }
         guard case .vectorSelector(let selector) = node.kind, selector.offset == nil, selector.at == nil else {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .invalidSelector,
                     "`\(what)` must be a bare selector such as `http_requests_total{code=~\"5..\"}` (no functions, ranges, offset or @), or full PromQL using `[{{.window}}]`",
@@ -61,17 +57,17 @@ struct QueryChecker {
         return selector
     }
 
-    private mutating func template(_ query: QuerySpec, _ what: String, groupBy: [Located<String>]) -> PromQLExpr? {
+    private func template(_ query: QuerySpec, _ what: String, groupBy: [Located<String>]) -> PromQLExpr? {
         guard let expr = parse(query, prefix: "", what: what) else { return nil }
         requireInstantVector(expr, query, "`\(what)`")
         reportDropped(expr, groupBy: groupBy, at: query)
         return expr
     }
 
-    private mutating func requireInstantVector(_ expr: PromQLExpr, _ query: QuerySpec, _ what: String) {
+    private func requireInstantVector(_ expr: PromQLExpr, _ query: QuerySpec, _ what: String) {
         let type = expr.resultType
         guard type != .instantVector else { return }
-        diagnostics.append(
+        diagnostics.emit(
             .error(
                 .promqlType,
                 "\(what) yields a \(type) but an SLI needs an instant vector; wrap ranges in a function such as `rate(…[{{.window}}])` and aggregate with `sum(…)`",
@@ -79,10 +75,10 @@ struct QueryChecker {
     }
 
     /// A `groupBy` label that an aggregation drops leaves every group with the same budget.
-    private mutating func reportDropped(_ expr: PromQLExpr, groupBy: [Located<String>], at query: QuerySpec) {
+    private func reportDropped(_ expr: PromQLExpr, groupBy: [Located<String>], at query: QuerySpec) {
         let dropped = Set(expr.droppedLabels(among: groupBy.map(\.value)))
         for label in groupBy where dropped.contains(label.value) {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .groupByLabelDropped,
                     "`groupBy` label `\(label.value)` does not survive this query's aggregation; add it, e.g. `sum by (\(label.value)) (…)`, or remove it from `groupBy`",
@@ -93,12 +89,12 @@ struct QueryChecker {
 
     /// Errors and total over the same metric whose matchers exclude each other: no error is ever
     /// counted among the events, or the ratio is always 1.
-    private mutating func checkContradiction(
+    private func checkContradiction(
         errors: PromQLVectorSelector, total: PromQLVectorSelector, at query: QuerySpec
     ) {
         guard errors.metricName == total.metricName else { return }
         if errors.matchers.count == total.matchers.count, errors.matchers.allSatisfy(total.matchers.contains) {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .sliContradiction,
                     "`errors` selects exactly the same series as `total`, so every event counts as an error; add the matcher that picks errors, e.g. `code=~\"5..\"`",
@@ -111,7 +107,7 @@ struct QueryChecker {
                     (other.op == .equal && other.value != error.value)
                     || (other.op == .notEqual && other.value == error.value)
                 if excludes {
-                    diagnostics.append(
+                    diagnostics.emit(
                         .error(
                             .sliContradiction,
                             "`errors` requires \(error) but `total` requires \(other): no error is ever among the events; make `total` include the errors",
@@ -124,16 +120,15 @@ struct QueryChecker {
 
     /// Parses a query (with an optional prefix, e.g. the metric before a `{…}` selector) and
     /// reports a syntax or type error at its character in the YAML file.
-    private mutating func parse(_ query: QuerySpec, prefix: String, what: String) -> PromQLExpr? {
+    private func parse(_ query: QuerySpec, prefix: String, what: String) -> PromQLExpr? {
         let (text, toOriginal) = Self.substitute(query.text)
         do {
             return try PromQLParser.parse(prefix + text)
         } catch {
             let prefixLength = prefix.unicodeScalars.count
             let offset = toOriginal(max(0, error.offset - prefixLength))
-            let code: DiagnosticCode =
-                error.message.contains("type") || error.message.contains("expected type") ? .promqlType : .promqlSyntax
-            diagnostics.append(
+            let code: DiagnosticCode = error.kind == .type ? .promqlType : .promqlSyntax
+            diagnostics.emit(
                 .error(
                     code, "PromQL error in `\(what)`: \(error.message)", at: positions(query).location(ofOffset: offset)
                 ))

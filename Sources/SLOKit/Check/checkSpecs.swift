@@ -1,10 +1,9 @@
 /// Checks that need more than one value at a time: uniqueness and references between SLOs and the SLA.
-func checkSpecs(_ specs: [ServiceSpec]) -> [Diagnostic] {
-    var diagnostics: [Diagnostic] = []
+func checkSpecs(_ specs: [ServiceSpec], diagnostics: DiagnosticCollector) {
     var services: [String: SourceLocation] = [:]
     for spec in specs {
         if let first = services[spec.service.value] {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .duplicateService,
                     "service `\(spec.service.value)` is already defined; give each service one spec file, or rename this one",
@@ -14,24 +13,22 @@ func checkSpecs(_ specs: [ServiceSpec]) -> [Diagnostic] {
             services[spec.service.value] = spec.service.location
         }
         if PrometheusNames.isReservedServiceName(spec.service.value) {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .invalidName,
                     "service name `\(spec.service.value)` would clash in the output folder (`index.md`, `alerts.md`, `reports` and Windows device names such as `con` or `nul` are reserved); choose another, e.g. `\(String(spec.service.value.map { $0 == "." ? "-" : $0 }))-service`",
                     at: spec.service.location))
         }
-        diagnostics += checkSLONames(spec)
-        if let sla = spec.sla { diagnostics += checkSLA(sla, of: spec) }
+        checkSLONames(spec, diagnostics: diagnostics)
+        if let sla = spec.sla { checkSLA(sla, of: spec, diagnostics: diagnostics) }
     }
-    return diagnostics
 }
 
-private func checkSLONames(_ spec: ServiceSpec) -> [Diagnostic] {
-    var diagnostics: [Diagnostic] = []
+private func checkSLONames(_ spec: ServiceSpec, diagnostics: DiagnosticCollector) {
     var names: [String: SourceLocation] = [:]
     for slo in spec.slos {
         if let first = names[slo.name.value] {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .duplicateSLO,
                     "SLO `\(slo.name.value)` is already defined in service `\(spec.service.value)`; rename one",
@@ -40,12 +37,10 @@ private func checkSLONames(_ spec: ServiceSpec) -> [Diagnostic] {
             names[slo.name.value] = slo.name.location
         }
     }
-    return diagnostics
 }
 
 /// An SLA promises customers less than the SLO promises the team, so the team is warned first.
-private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec) -> [Diagnostic] {
-    var diagnostics: [Diagnostic] = []
+private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec, diagnostics: DiagnosticCollector) {
     let slos = Dictionary(spec.slos.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
     for commitment in sla.commitments {
         if spec.undecodedSLONames.contains(commitment.slo.value) { continue }
@@ -56,11 +51,11 @@ private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec) -> [Diagnostic] {
             } else {
                 message += "; name one of the SLOs in `slos`"
             }
-            diagnostics.append(.error(.slaUnknownSLO, message, at: commitment.slo.location))
+            diagnostics.emit(.error(.slaUnknownSLO, message, at: commitment.slo.location))
             continue
         }
         if commitment.objective.value > slo.objective.value {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .slaStricterThanSLO,
                     "the SLA commits to \(NumberFormat.clean(commitment.objective.value))% but SLO `\(slo.name.value)` only aims for \(NumberFormat.clean(slo.objective.value))%; commit to \(NumberFormat.clean(slo.objective.value))% or less",
@@ -69,13 +64,13 @@ private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec) -> [Diagnostic] {
         }
     }
     if !sla.hasCreditsKey {
-        diagnostics.append(
+        diagnostics.emit(
             .warning(
                 .slaWithoutCredits, "the SLA defines no service credits; add `credits: [{below: 99.5, credit: 10%}]`",
                 at: sla.title.location))
     }
     if !sla.hasExclusionsKey {
-        diagnostics.append(
+        diagnostics.emit(
             .warning(
                 .slaWithoutExclusions,
                 "the SLA lists no exclusions; add e.g. `exclusions: [\"Scheduled maintenance announced 72 hours ahead.\"]`",
@@ -83,17 +78,16 @@ private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec) -> [Diagnostic] {
     }
     let ordered = sla.credits.sorted { $0.below.value > $1.below.value }
     for (higher, lower) in zip(ordered, ordered.dropFirst()) where lower.credit.value <= higher.credit.value {
-        diagnostics.append(
+        diagnostics.emit(
             .error(
                 .slaCreditOrder,
                 "credit tier below \(NumberFormat.clean(lower.below.value))% must credit more than the tier below \(NumberFormat.clean(higher.below.value))% (\(NumberFormat.clean(higher.credit.value))%)",
                 at: lower.credit.location))
     }
     for (first, second) in zip(ordered, ordered.dropFirst()) where first.below.value == second.below.value {
-        diagnostics.append(
+        diagnostics.emit(
             .error(
                 .slaCreditOrder, "two credit tiers start below \(NumberFormat.clean(first.below.value))%; merge them",
                 at: second.below.location))
     }
-    return diagnostics
 }

@@ -3,14 +3,18 @@
 /// Decoding goes on after an error so one run shows every problem in a file; a failed read
 /// returns nil and the caller skips what depends on it.
 final class NodeReader {
-    private(set) var diagnostics: [Diagnostic] = []
+    let diagnostics: DiagnosticCollector
+
+    init(diagnostics: DiagnosticCollector) {
+        self.diagnostics = diagnostics
+    }
 
     func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.error(code, message, at: location, notes: notes))
+        diagnostics.error(code, message, at: location, notes: notes)
     }
 
     func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
-        diagnostics.append(.warning(code, message, at: location))
+        diagnostics.warning(code, message, at: location)
     }
 
     /// A mapping's fields by key, after reporting keys not in `allowed` (with a did-you-mean).
@@ -150,13 +154,6 @@ final class NodeReader {
 }
 
 extension YAMLNode {
-    /// `~`, `null` or nothing at all: YAML's null, which a spec treats as "not written".
-    var isNull: Bool {
-        guard case .scalar(let scalar) = kind, scalar.style == .plain else { return tag == "!!null" }
-        return tag == "!!null" || scalar.value.isEmpty || scalar.value == "~" || scalar.value == "null"
-            || scalar.value == "Null" || scalar.value == "NULL"
-    }
-
     var isNonEmptySequence: Bool {
         if case .sequence(let items) = kind { return !items.isEmpty }
         return false
@@ -169,14 +166,5 @@ extension YAMLNode {
         case .sequence: "a list"
         case .scalar(let scalar): isNull ? "an empty value" : "`\(scalar.value.prefix(40))`"
         }
-    }
-}
-
-extension String {
-    var trimmingWhitespace: Substring {
-        var sub = Substring(self)
-        while let first = sub.first, first.isWhitespace { sub.removeFirst() }
-        while let last = sub.last, last.isWhitespace { sub.removeLast() }
-        return sub
     }
 }

@@ -9,7 +9,7 @@ public struct SpecLimits: Sendable {
 }
 
 /// A decoded document, in the format it was written in.
-public enum SpecDocument: Sendable {
+enum SpecDocument: Sendable {
     /// A service: `slo/v1`, or a Sloth or OpenSLO v1alpha spec decoded into the same tree.
     case native(ServiceSpec)
     /// An OpenSLO v1 object; services are assembled from them once every file is read.
@@ -18,13 +18,14 @@ public enum SpecDocument: Sendable {
 
 /// Detects each document's format from `version:` / `apiVersion:` + `kind:` and decodes it.
 final class SpecDecoder {
-    let reader = NodeReader()
+    let reader: NodeReader
     let limits: SpecLimits
 
     static let nativeVersion = "slo/v1"
 
-    init(limits: SpecLimits) {
+    init(limits: SpecLimits, diagnostics: DiagnosticCollector) {
         self.limits = limits
+        reader = NodeReader(diagnostics: diagnostics)
     }
 
     var defaultImportWindow: DurationValue { limits.defaultImportWindow }

@@ -2,9 +2,7 @@
 enum OpenSLOKeys {
     static let object = ["apiVersion", "kind", "metadata", "spec"]
     static let metadata = ["name", "displayName", "labels", "annotations"]
-    static let kinds = [
-        "Service", "DataSource", "SLI", "SLO", "AlertPolicy", "AlertCondition", "AlertNotificationTarget",
-    ]
+    static let kinds = OpenSLOKind.allCases.map(\.rawValue)
     static let service = ["description"]
     static let dataSource = ["description", "type", "connectionDetails"]
     static let sli = ["description", "thresholdMetric", "ratioMetric"]
@@ -38,7 +36,7 @@ extension SpecDecoder {
             let kindNode = top.required("kind", hint: OpenSLOKeys.kinds.joined(separator: ", ")),
             let kind = reader.string(kindNode, "`kind`")
         else { return nil }
-        guard OpenSLOKeys.kinds.contains(kind.value) else {
+        guard let known = OpenSLOKind(rawValue: kind.value) else {
             var message = "unknown OpenSLO kind `\(kind.value)`"
             if let suggestion = Suggestion.closest(to: kind.value, in: OpenSLOKeys.kinds) {
                 message += "; did you mean `\(suggestion)`?"
@@ -51,14 +49,14 @@ extension SpecDecoder {
         let name = top.required("metadata", hint: "`metadata: {name: ...}`").flatMap { metadataName($0) }
         guard let specNode = top.required("spec", hint: "the \(kind.value)'s fields"), let name else { return nil }
         let body: OpenSLOObject.Body?
-        switch kind.value {
-        case "Service":
+        switch known {
+        case .service:
             let fields = reader.mapping(
                 specNode, "a Service `spec`", allowed: OpenSLOKeys.service, unknownKeys: .warning)
             body = fields.map {
                 .service(description: $0["description"].flatMap { reader.string($0, "`description`") })
             }
-        case "DataSource":
+        case .dataSource:
             let fields = reader.mapping(
                 specNode, "a DataSource `spec`", allowed: OpenSLOKeys.dataSource, unknownKeys: .warning)
             body = fields.map { fields in
@@ -68,15 +66,15 @@ extension SpecDecoder {
                 _ = fields.required("connectionDetails", hint: "how to reach the data source")
                 return .dataSource(type: type)
             }
-        case "SLI":
+        case .sli:
             body = openSLOIndicator(specNode).map { .sli($0) }
-        case "SLO":
+        case .slo:
             body = openSLOSLO(specNode).map { .slo($0) }
-        case "AlertPolicy":
+        case .alertPolicy:
             body = openSLOAlertPolicy(specNode).map { .alertPolicy($0) }
-        case "AlertCondition":
+        case .alertCondition:
             body = openSLOAlertCondition(specNode) ? .alertCondition : nil
-        default:
+        case .alertNotificationTarget:
             let fields = reader.mapping(
                 specNode, "an AlertNotificationTarget `spec`", allowed: OpenSLOKeys.notificationTarget,
                 unknownKeys: .warning)
@@ -84,7 +82,8 @@ extension SpecDecoder {
                 .map { _ in .notificationTarget }
         }
         guard let body else { return nil }
-        return OpenSLOObject(file: file, range: node.range, kind: kind, name: name, body: body)
+        return OpenSLOObject(
+            file: file, range: node.range, kind: Located(known, kind.range), name: name, body: body)
     }
 
     private func metadataName(_ node: YAMLNode) -> Located<String>? {

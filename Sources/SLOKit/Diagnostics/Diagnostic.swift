@@ -1,5 +1,6 @@
 /// One finding about a spec: data handed back to the caller, never printed by the library.
 public struct Diagnostic: Hashable, Sendable {
+    /// Errors fail the run (nothing is written); warnings fail it only under `--warnings-as-errors`.
     public enum Severity: String, Sendable, Hashable, Comparable {
         case error, warning, note
 

@@ -1,7 +1,9 @@
 /// Stable diagnostic codes. Codes never change meaning once released; new ones are appended.
 ///
 /// Ranges: 1xx reading YAML, 2xx spec structure, 3xx values, 4xx references between specs,
-/// 5xx PromQL, 6xx SLA, 7xx compilation, 8xx imported formats.
+/// 5xx PromQL, 6xx SLA, 7xx compilation, 8xx imported formats, 9xx running the tool (input
+/// files, the output folder, Prometheus, promtool, the command line): the CLI emits those into
+/// the same collector, so `--diagnostics-format json` sees every error.
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     // 1xx: reading the file
     case yamlSyntax = "SLO101"
@@ -50,6 +52,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case duplicateSLO = "SLO401"
     case duplicateService = "SLO402"
     case unknownReference = "SLO403"
+    /// Two OpenSLO objects of one kind and name (an error for SLOs and SLIs, else a warning).
+    case duplicateObject = "SLO404"
 
     // 5xx: PromQL
     case promqlSyntax = "SLO501"
@@ -73,6 +77,18 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case unsupportedPlugin = "SLO801"
     case unsupportedKind = "SLO802"
     case unsupportedFeature = "SLO803"
+
+    // 9xx: running the tool
+    case inputNotFound = "SLO901"
+    case noSpecFiles = "SLO902"
+    case outputNotWritable = "SLO903"
+    case outputOutOfDate = "SLO904"
+    case prometheusFailed = "SLO905"
+    case credentialUnavailable = "SLO906"
+    case promtoolNotFound = "SLO907"
+    case fireTestsFailed = "SLO908"
+    case invalidUsage = "SLO909"
+    case ioFailure = "SLO910"
 
     /// A kebab-case name shown in JSON output and documentation beside the code.
     public var name: String {

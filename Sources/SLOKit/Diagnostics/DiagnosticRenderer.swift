@@ -13,11 +13,11 @@ public struct DiagnosticRenderer: Sendable {
         var out = ""
         for diagnostic in diagnostics {
             out +=
-                "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code.rawValue)]\n"
+                "\(prefix(diagnostic.location))\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code.rawValue)]\n"
             out += quote(diagnostic.location)
             for note in diagnostic.notes {
                 if let location = note.location {
-                    out += "\(location): note: \(note.message)\n"
+                    out += "\(prefix(location))note: \(note.message)\n"
                     out += quote(location)
                 } else {
                     out += "note: \(note.message)\n"
@@ -27,12 +27,21 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
+    /// `path:line:column: ` before a message; `path: ` for a whole file; nothing for the run.
+    private func prefix(_ location: SourceLocation) -> String {
+        location.file.isEmpty ? "" : "\(location): "
+    }
+
+    /// `{"version":1,"diagnostics":[…]}`: `file` is left out for problems of the run, `line` and
+    /// `column` for problems of a whole file.
     public func json(_ diagnostics: [Diagnostic]) -> String {
         func location(_ location: SourceLocation) -> [(String, JSONValue)] {
-            [
-                ("file", .string(location.file)), ("line", .number(Double(location.line))),
-                ("column", .number(Double(location.column))),
-            ]
+            var fields: [(String, JSONValue)] = []
+            if !location.file.isEmpty { fields.append(("file", .string(location.file))) }
+            if location.hasPosition {
+                fields += [("line", .number(Double(location.line))), ("column", .number(Double(location.column)))]
+            }
+            return fields
         }
         let items: [JSONValue] = diagnostics.map { diagnostic in
             .object(

@@ -4,9 +4,10 @@ public struct Converter: Sendable {
 
     public init() {}
 
+    /// The `slo/v1` files to write and what the conversion found.
     public struct Result: Sendable {
         /// Empty when there is an error, like a failed compile.
-        public var files: [Compiler.OutputFile]
+        public var files: [OutputFile]
         public var diagnostics: [Diagnostic]
         /// Native `slo/v1` services among the inputs, which need no conversion.
         public var nativeServices: [String]
@@ -14,18 +15,23 @@ public struct Converter: Sendable {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    public func convert(_ sources: [SourceFile]) -> Result {
-        let front = frontEnd.check(sources)
-        var result = Result(files: [], diagnostics: front.diagnostics, nativeServices: [])
-        guard !front.hasErrors else { return result }
-        for spec in front.services {
+    /// Every finding goes to `diagnostics` (a fresh collector by default) and comes back sorted in
+    /// the result.
+    public func convert(_ sources: [SourceFile], diagnostics collector: DiagnosticCollector = DiagnosticCollector())
+        -> Result
+    {
+        let services = frontEnd.run(sources, diagnostics: collector).services
+        let diagnostics = collector.sorted
+        var result = Result(files: [], diagnostics: diagnostics, nativeServices: [])
+        guard !collector.hasErrors else { return result }
+        for spec in services {
             guard spec.format != .native else {
                 result.nativeServices.append(spec.service.value)
                 continue
             }
             // What the decoder left out of this file (unsupported SLOs, ignored keys) is written as
             // comments at the top, so nobody loses it silently.
-            let notes = front.diagnostics.filter { $0.location.file == spec.file && $0.severity == .warning }
+            let notes = diagnostics.filter { $0.location.file == spec.file && $0.severity == .warning }
                 .map { "Not carried over (line \($0.location.line)): \($0.message)" }
             var extra: [String] = []
             if spec.format == .slothPrometheus || spec.format == .slothKubernetes {
@@ -43,7 +49,7 @@ public struct Converter: Sendable {
                 )
             }
             result.files.append(
-                Compiler.OutputFile(
+                OutputFile(
                     path: "\(spec.service.value).yaml", contents: renderNativeSpec(spec, comments: notes + extra)))
         }
         return result

@@ -5,6 +5,7 @@
 /// a crash-free run can still break, and returns the broken one (nil when all hold), so that a
 /// finding reads the same in the fuzzer and in a test.
 @_spi(Fuzzing) public enum FuzzEntryPoints {
+    /// One libFuzzer target, chosen by `SLO_FUZZ_TARGET`.
     public enum Target: String, CaseIterable, Sendable {
         /// Load, decode and check one spec file, then render its diagnostics.
         case yaml

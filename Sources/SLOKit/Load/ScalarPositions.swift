@@ -5,14 +5,14 @@
 /// source text of the scalar is walked again, aligning it with the value: quotes, escapes,
 /// indentation and line folding are skipped. If the walk cannot account for every character,
 /// offsets fall back to the scalar's start (never to a wrong place).
-public struct ScalarPositions: Sendable {
+struct ScalarPositions: Sendable {
     private let locations: [SourceLocation]
     private let fallback: SourceLocation
     /// Just after the last character ("unexpected end of input"), but never past the end of its
     /// line: a value ending in a line break has its last character there already.
     private let pastEnd: SourceLocation?
 
-    public init(file: SourceFile, source: ScalarSource, value: String) {
+    init(file: SourceFile, source: ScalarSource, value: String) {
         fallback = source.range.start
         locations = Self.align(file: file, source: source, value: Array(value.unicodeScalars)) ?? []
         pastEnd = locations.last.map { last in
@@ -22,7 +22,7 @@ public struct ScalarPositions: Sendable {
     }
 
     /// The location of the value's `offset`-th Unicode scalar (clamped to the value).
-    public func location(ofOffset offset: Int) -> SourceLocation {
+    func location(ofOffset offset: Int) -> SourceLocation {
         guard let pastEnd else { return fallback }
         return offset >= locations.count ? pastEnd : locations[max(0, offset)]
     }

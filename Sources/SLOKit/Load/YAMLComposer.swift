@@ -2,7 +2,7 @@
 struct YAMLComposer {
     let file: SourceFile
     let limits: LoadLimits
-    private(set) var diagnostics: [Diagnostic] = []
+    let diagnostics: DiagnosticCollector
     private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
     private var aliasExpansion = 0
     private var nodeCount = 0
@@ -10,9 +10,10 @@ struct YAMLComposer {
     /// The last line of the file, and the column just after its text.
     private let end: (line: Int, column: Int)
 
-    init(file: SourceFile, limits: LoadLimits) {
+    init(file: SourceFile, limits: LoadLimits, diagnostics: DiagnosticCollector) {
         self.file = file
         self.limits = limits
+        self.diagnostics = diagnostics
         end = file.endPosition
     }
 
@@ -58,6 +59,8 @@ struct YAMLComposer {
         }
     }
 
+    /// One node and its weight (how many nodes it expands to, for the alias limit), by recursive
+    /// descent over the events.
     private mutating func node(
         from event: YAMLEvent, reader: LibYAMLEventReader, depth: Int
     ) throws(Abort) -> (YAMLNode, Int) {
@@ -67,99 +70,123 @@ struct YAMLComposer {
         }
         switch event {
         case .scalar(let value, let anchor, let tag, let style, let start, let end):
-            if value.utf8.count > limits.maxScalarBytes {
-                throw failure(
-                    .scalarTooLong,
-                    "a value of \(value.utf8.count) bytes is over the limit of \(limits.maxScalarBytes); shorten it",
-                    at: start)
-            }
-            let node = YAMLNode(
-                kind: .scalar(YAMLScalar(value: value, style: style)),
-                range: SourceRange(start: location(start), end: location(end)), tag: try checkedTag(tag, at: start))
-            remember(anchor, node, weight: 1)
-            return (node, 1)
+            return try scalar(value, anchor: anchor, tag: tag, style: style, start: start, end: end)
         case .alias(let anchor, let start, _):
-            guard let target = anchors[anchor] else {
-                throw failure(
-                    .unknownAlias, "alias *\(anchor) names no anchor defined before it; define `&\(anchor)` first",
-                    at: start)
-            }
-            aliasExpansion += target.weight
-            if aliasExpansion > limits.maxAliasExpansion {
-                throw failure(
-                    .aliasExpansionLimit,
-                    "aliases expand to more than \(limits.maxAliasExpansion) nodes; write the values out instead of nesting aliases",
-                    at: start)
-            }
-            return target
+            return try alias(anchor, at: start)
         case .sequenceStart(let anchor, let tag, let flow, let start):
-            try checkDepth(depth, at: start)
-            var items: [YAMLNode] = []
-            var weight = 1
-            var endMark = start
-            while let child = try next(reader) {
-                if case .sequenceEnd(let end) = child {
-                    endMark = end
-                    break
-                }
-                let (item, itemWeight) = try node(from: child, reader: reader, depth: depth + 1)
-                items.append(item)
-                weight += itemWeight
-            }
-            let node = YAMLNode(
-                kind: .sequence(items), range: range(start: start, end: endMark, flow: flow, last: items.last),
-                tag: try checkedTag(tag, at: start))
-            remember(anchor, node, weight: weight)
-            return (node, weight)
+            return try sequence(anchor: anchor, tag: tag, flow: flow, start: start, reader: reader, depth: depth)
         case .mappingStart(let anchor, let tag, let flow, let start):
-            try checkDepth(depth, at: start)
-            var pairs: [YAMLPair] = []
-            var merged: [YAMLPair] = []
-            var firstKeys: [String: SourceLocation] = [:]
-            var weight = 1
-            var endMark = start
-            while let keyEvent = try next(reader) {
-                if case .mappingEnd(let end) = keyEvent {
-                    endMark = end
-                    break
-                }
-                let (key, keyWeight) = try node(from: keyEvent, reader: reader, depth: depth + 1)
-                guard let valueEvent = try next(reader) else { throw Abort() }
-                let (value, valueWeight) = try node(from: valueEvent, reader: reader, depth: depth + 1)
-                weight += keyWeight + valueWeight
-                guard case .scalar(let keyScalar) = key.kind else {
-                    diagnostics.append(
-                        .error(
-                            .complexKey, "a mapping key must be a plain name, not a list or mapping", at: key.location))
-                    continue
-                }
-                if keyScalar.value == "<<", keyScalar.style == .plain {
-                    merged += mergePairs(value)
-                    continue
-                }
-                if let first = firstKeys[keyScalar.value] {
-                    diagnostics.append(
-                        .error(
-                            .duplicateKey, "duplicate key `\(keyScalar.value)`; remove one of the two or merge them",
-                            at: key.location, notes: [.init("`\(keyScalar.value)` is first defined here", at: first)]))
-                    continue
-                }
-                firstKeys[keyScalar.value] = key.location
-                pairs.append(YAMLPair(key: key, value: value))
-            }
-            // Merge keys (`<<: *defaults`): explicit keys win, earlier merged mappings win over later.
-            for pair in merged where firstKeys[pair.keyText] == nil {
-                firstKeys[pair.keyText] = pair.key.location
-                pairs.append(pair)
-            }
-            let node = YAMLNode(
-                kind: .mapping(pairs), range: range(start: start, end: endMark, flow: flow, last: pairs.last?.value),
-                tag: try checkedTag(tag, at: start))
-            remember(anchor, node, weight: weight)
-            return (node, weight)
+            return try mapping(anchor: anchor, tag: tag, flow: flow, start: start, reader: reader, depth: depth)
         default:
             throw failure(.yamlSyntax, "unexpected YAML event", at: nil)
         }
+    }
+
+    private mutating func scalar(
+        _ value: String, anchor: String?, tag: String?, style: YAMLScalar.Style, start: YAMLEvent.Mark,
+        end: YAMLEvent.Mark
+    ) throws(Abort) -> (YAMLNode, Int) {
+        if value.utf8.count > limits.maxScalarBytes {
+            throw failure(
+                .scalarTooLong,
+                "a value of \(value.utf8.count) bytes is over the limit of \(limits.maxScalarBytes); shorten it",
+                at: start)
+        }
+        let node = YAMLNode(
+            kind: .scalar(YAMLScalar(value: value, style: style)),
+            range: SourceRange(start: location(start), end: location(end)), tag: try checkedTag(tag, at: start))
+        remember(anchor, node, weight: 1)
+        return (node, 1)
+    }
+
+    /// The anchored node again; its weight counts against the alias limit ("billion laughs").
+    private mutating func alias(_ anchor: String, at start: YAMLEvent.Mark) throws(Abort) -> (YAMLNode, Int) {
+        guard let target = anchors[anchor] else {
+            throw failure(
+                .unknownAlias, "alias *\(anchor) names no anchor defined before it; define `&\(anchor)` first",
+                at: start)
+        }
+        aliasExpansion += target.weight
+        if aliasExpansion > limits.maxAliasExpansion {
+            throw failure(
+                .aliasExpansionLimit,
+                "aliases expand to more than \(limits.maxAliasExpansion) nodes; write the values out instead of nesting aliases",
+                at: start)
+        }
+        return target
+    }
+
+    private mutating func sequence(
+        anchor: String?, tag: String?, flow: Bool, start: YAMLEvent.Mark, reader: LibYAMLEventReader, depth: Int
+    ) throws(Abort) -> (YAMLNode, Int) {
+        try checkDepth(depth, at: start)
+        var items: [YAMLNode] = []
+        var weight = 1
+        var endMark = start
+        while let child = try next(reader) {
+            if case .sequenceEnd(let end) = child {
+                endMark = end
+                break
+            }
+            let (item, itemWeight) = try node(from: child, reader: reader, depth: depth + 1)
+            items.append(item)
+            weight += itemWeight
+        }
+        let node = YAMLNode(
+            kind: .sequence(items), range: range(start: start, end: endMark, flow: flow, last: items.last),
+            tag: try checkedTag(tag, at: start))
+        remember(anchor, node, weight: weight)
+        return (node, weight)
+    }
+
+    /// A mapping's pairs: duplicate keys are reported at the second with a note at the first, and
+    /// merge keys (`<<: *defaults`) add pairs the mapping does not write itself.
+    private mutating func mapping(
+        anchor: String?, tag: String?, flow: Bool, start: YAMLEvent.Mark, reader: LibYAMLEventReader, depth: Int
+    ) throws(Abort) -> (YAMLNode, Int) {
+        try checkDepth(depth, at: start)
+        var pairs: [YAMLPair] = []
+        var merged: [YAMLPair] = []
+        var firstKeys: [String: SourceLocation] = [:]
+        var weight = 1
+        var endMark = start
+        while let keyEvent = try next(reader) {
+            if case .mappingEnd(let end) = keyEvent {
+                endMark = end
+                break
+            }
+            let (key, keyWeight) = try node(from: keyEvent, reader: reader, depth: depth + 1)
+            guard let valueEvent = try next(reader) else { throw Abort() }
+            let (value, valueWeight) = try node(from: valueEvent, reader: reader, depth: depth + 1)
+            weight += keyWeight + valueWeight
+            guard case .scalar(let keyScalar) = key.kind else {
+                diagnostics.error(
+                    .complexKey, "a mapping key must be a plain name, not a list or mapping", at: key.location)
+                continue
+            }
+            if keyScalar.value == "<<", keyScalar.style == .plain {
+                merged += mergePairs(value)
+                continue
+            }
+            if let first = firstKeys[keyScalar.value] {
+                diagnostics.error(
+                    .duplicateKey, "duplicate key `\(keyScalar.value)`; remove one of the two or merge them",
+                    at: key.location, notes: [.init("`\(keyScalar.value)` is first defined here", at: first)])
+                continue
+            }
+            firstKeys[keyScalar.value] = key.location
+            pairs.append(YAMLPair(key: key, value: value))
+        }
+        // Merge keys (`<<: *defaults`): explicit keys win, earlier merged mappings win over later.
+        for pair in merged where firstKeys[pair.keyText] == nil {
+            firstKeys[pair.keyText] = pair.key.location
+            pairs.append(pair)
+        }
+        let node = YAMLNode(
+            kind: .mapping(pairs), range: range(start: start, end: endMark, flow: flow, last: pairs.last?.value),
+            tag: try checkedTag(tag, at: start))
+        remember(anchor, node, weight: weight)
+        return (node, weight)
     }
 
     /// The pairs a `<<` merge key brings in: a mapping, or a list of mappings.
@@ -171,7 +198,7 @@ struct YAMLComposer {
             var result: [YAMLPair] = []
             for item in items {
                 guard case .mapping(let pairs) = item.kind else {
-                    diagnostics.append(
+                    diagnostics.emit(
                         .error(.wrongType, "`<<` merges mappings only; this item is not a mapping", at: item.location))
                     continue
                 }
@@ -179,7 +206,7 @@ struct YAMLComposer {
             }
             return result
         case .scalar:
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .wrongType, "`<<` must be followed by an alias of a mapping, e.g. `<<: *defaults`",
                     at: value.location))
@@ -206,7 +233,7 @@ struct YAMLComposer {
         let short = tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
         let allowed: Set<String> = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!"]
         guard allowed.contains(short) else {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(
                     .unsupportedTag,
                     "tag `\(short)` is not supported; remove it (only !!str, !!int, !!float, !!bool, !!null, !!map, !!seq)",
@@ -236,14 +263,14 @@ struct YAMLComposer {
     /// Records a fatal diagnostic; the caller throws the result to stop composing.
     private mutating func failure(_ code: DiagnosticCode, _ message: String, at mark: YAMLEvent.Mark?) -> Abort {
         let position = mark.map(location) ?? SourceLocation(file: file.path, line: 1, column: 1)
-        diagnostics.append(.error(code, message, at: position))
+        diagnostics.emit(.error(code, message, at: position))
         return Abort()
     }
 
     private mutating func report(_ error: YAMLSyntaxError) {
         let position = location(error.problemMark)
         if file.scalar(line: position.line, column: position.column) == "\t" {
-            diagnostics.append(
+            diagnostics.emit(
                 .error(.tabIndentation, "tab character used for indentation; indent with spaces", at: position))
             return
         }
@@ -263,6 +290,6 @@ struct YAMLComposer {
                 notes.append(.init("the construct started here", at: opener))
             }
         }
-        diagnostics.append(.error(.yamlSyntax, "YAML syntax error: \(message)", at: primary, notes: notes))
+        diagnostics.emit(.error(.yamlSyntax, "YAML syntax error: \(message)", at: primary, notes: notes))
     }
 }

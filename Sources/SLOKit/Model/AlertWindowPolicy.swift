@@ -7,15 +7,15 @@
 /// recompute the factor from the rounded window, so each alert still means "this share of the
 /// budget spent within the long window". A pair whose long window would fall under 15 minutes no
 /// longer separates fast from slow burns and is dropped with a diagnostic.
-public enum AlertWindowPolicy {
-    public struct Pair: Sendable, Hashable {
-        public var budgetShare: Double
-        public var short: DurationValue
-        public var long: DurationValue
+enum AlertWindowPolicy {
+    struct Pair: Sendable, Hashable {
+        var budgetShare: Double
+        var short: DurationValue
+        var long: DurationValue
     }
 
     /// The Workbook's recommendation for a 30-day window.
-    public static let workbook: [BurnRateTier.Severity: [Pair]] = [
+    static let workbook: [BurnRateTier.Severity: [Pair]] = [
         .page: [
             Pair(budgetShare: 0.02, short: .minutes(5), long: .hours(1)),
             Pair(budgetShare: 0.05, short: .minutes(30), long: .hours(6)),
@@ -27,16 +27,16 @@ public enum AlertWindowPolicy {
     ]
 
     /// The resolution of recorded rates: every window is a multiple of it.
-    public static let step = DurationValue.minutes(5)
-    public static let minimumLongWindow = DurationValue.minutes(15)
+    static let step = DurationValue.minutes(5)
+    static let minimumLongWindow = DurationValue.minutes(15)
 
-    public struct Result: Sendable {
-        public var windows: [BurnRateWindow]
+    struct Result: Sendable {
+        var windows: [BurnRateWindow]
         /// Pairs dropped because the window is too short, with the long window they would have had.
-        public var dropped: [(pair: Pair, scaledLong: DurationValue)]
+        var dropped: [(pair: Pair, scaledLong: DurationValue)]
     }
 
-    public static func windows(for severity: BurnRateTier.Severity, sloWindow: DurationValue) -> Result {
+    static func windows(for severity: BurnRateTier.Severity, sloWindow: DurationValue) -> Result {
         var result = Result(windows: [], dropped: [])
         let unscaled = sloWindow >= .days(28) && sloWindow <= .days(31)
         let scale = Double(sloWindow.milliseconds) / Double(DurationValue.days(30).milliseconds)
@@ -54,7 +54,8 @@ public enum AlertWindowPolicy {
             let factor = pair.budgetShare * Double(sloWindow.milliseconds) / Double(long.milliseconds)
             result.windows.append(
                 BurnRateWindow(
-                    short: short, long: long, budgetShare: pair.budgetShare, factor: SLOModel.withoutBinaryNoise(factor)
+                    short: short, long: long, budgetShare: pair.budgetShare,
+                    factor: NumberFormat.withoutBinaryNoise(factor)
                 ))
         }
         return result

@@ -1,50 +1,44 @@
 /// A service with every default applied: what the planners compile, and what documents describe.
-public struct ServiceModel: Sendable {
-    public var name: String
-    public var description: String?
-    public var file: String
-    public var labels: [String: String]
-    public var slos: [SLOModel]
-    public var sla: SLASpec?
-    public var kubernetesMetadata: KubernetesMetadata?
+struct ServiceModel: Sendable {
+    var name: String
+    var description: String?
+    var file: String
+    var labels: [String: String]
+    var slos: [SLOModel]
+    var sla: SLASpec?
+    var kubernetesMetadata: KubernetesMetadata?
 }
 
 /// One SLO, resolved: numbers as ratios, windows as durations, alerts fully named and labelled.
-public struct SLOModel: Sendable {
-    public var service: String
-    public var name: String
-    public var description: String?
+struct SLOModel: Sendable {
+    var service: String
+    var name: String
+    var description: String?
     /// The objective in percent, as written (99.9).
-    public var objectivePercent: Double
-    public var window: SLOWindow
-    public var budgeting: BudgetingMethod
-    public var sli: SLIModel
-    public var groupBy: [String]
+    var objectivePercent: Double
+    var window: SLOWindow
+    var budgeting: BudgetingMethod
+    var sli: SLIModel
+    var groupBy: [String]
     /// Service labels overridden by SLO labels; set on every series and alert.
-    public var labels: [String: String]
-    public var alerting: AlertingModel
-    public var location: SourceLocation
+    var labels: [String: String]
+    var alerting: AlertingModel
+    var location: SourceLocation
 
     /// The objective as a ratio (0.999).
-    public var target: Double { Self.withoutBinaryNoise(objectivePercent / 100) }
+    var target: Double { NumberFormat.withoutBinaryNoise(objectivePercent / 100) }
 
     /// The error budget as a ratio (0.001), rounded so it prints as written.
-    public var errorBudget: Double { Self.withoutBinaryNoise(1 - target) }
-
-    /// Removes binary noise such as 1 - 0.999 = 0.00099999999999989 from derived ratios: 12
-    /// significant digits are far beyond any objective's precision and far below Double's noise.
-    static func withoutBinaryNoise(_ value: Double) -> Double {
-        Double(NumberFormat.clean(value, significantDigits: 12)) ?? value
-    }
+    var errorBudget: Double { NumberFormat.withoutBinaryNoise(1 - target) }
 }
 
 /// The SLO window: rolling, or a calendar period alerting on its nominal length.
-public struct SLOWindow: Sendable, Hashable {
-    public var spec: WindowSpec
+struct SLOWindow: Sendable, Hashable {
+    var spec: WindowSpec
     /// The length used in rule maths: the rolling duration or the period's nominal length.
-    public var length: DurationValue
+    var length: DurationValue
 
-    public init(_ spec: WindowSpec) {
+    init(_ spec: WindowSpec) {
         self.spec = spec
         switch spec {
         case .rolling(let duration): length = duration
@@ -53,21 +47,21 @@ public struct SLOWindow: Sendable, Hashable {
     }
 
     /// `30d` for rolling windows, `month` for calendar ones.
-    public var name: String {
+    var name: String {
         switch spec {
         case .rolling(let duration): duration.description
         case .calendar(let period): period.rawValue
         }
     }
 
-    public var isCalendar: Bool {
+    var isCalendar: Bool {
         if case .calendar = spec { return true }
         return false
     }
 }
 
 /// The SLI in the form the planner compiles.
-public enum SLIModel: Sendable {
+enum SLIModel: Sendable {
     case errors(EventQuery, total: EventQuery)
     case good(EventQuery, total: EventQuery)
     /// A template yielding the error ratio; long windows average its 5m values (time-weighted).
@@ -77,7 +71,7 @@ public enum SLIModel: Sendable {
     case timeslice(query: String, condition: SliceCondition, slice: DurationValue)
 
     /// True when fire-tests can feed raw metrics (the compiler knows the selectors).
-    public var isSelectorBased: Bool {
+    var isSelectorBased: Bool {
         switch self {
         case .errors(let errors, let total), .good(let errors, let total):
             if case .selector = errors, case .selector = total { return true }
@@ -89,7 +83,7 @@ public enum SLIModel: Sendable {
 }
 
 /// An event query: a bare selector (the compiler writes the rate), or a `{{.window}}` template.
-public enum EventQuery: Sendable, Hashable {
+enum EventQuery: Sendable, Hashable {
     case selector(String)
     case template(String)
 }

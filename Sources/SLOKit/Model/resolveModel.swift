@@ -1,6 +1,5 @@
 /// Applies defaults and inheritance: service labels, windows and alerting flow into each SLO.
-func resolveModel(_ spec: ServiceSpec) -> (ServiceModel, [Diagnostic]) {
-    var diagnostics: [Diagnostic] = []
+func resolveModel(_ spec: ServiceSpec, diagnostics: DiagnosticCollector) -> ServiceModel {
     let serviceLabels = Dictionary(spec.labels.map { ($0.name.value, $0.value.value) }, uniquingKeysWith: { $1 })
     var slos: [SLOModel] = []
     for slo in spec.slos {
@@ -17,16 +16,15 @@ func resolveModel(_ spec: ServiceSpec) -> (ServiceModel, [Diagnostic]) {
             groupBy: slo.sli.groupBy.map(\.value), labels: labels,
             alerting: AlertingModel(burnAlertName: "", tiers: [], budgetExhausted: nil, noData: nil),
             location: slo.name.location)
-        let (alerting, alertDiagnostics) = resolveAlerting(
-            service: spec.alerting, slo: slo.alerting, model: model, windowLocation: windowLocation)
-        model.alerting = alerting
-        diagnostics += alertDiagnostics
+        model.alerting = resolveAlerting(
+            service: spec.alerting, slo: slo.alerting, model: model, windowLocation: windowLocation,
+            diagnostics: diagnostics)
         slos.append(model)
     }
     let service = ServiceModel(
         name: spec.service.value, description: spec.description?.value, file: spec.file, labels: serviceLabels,
         slos: slos, sla: spec.sla, kubernetesMetadata: spec.kubernetesMetadata)
-    return (service, diagnostics)
+    return service
 }
 
 private func resolveSLI(_ sli: SLISpec) -> SLIModel {
@@ -49,14 +47,14 @@ private func resolveSLI(_ sli: SLISpec) -> SLIModel {
 }
 
 private func resolveAlerting(
-    service: AlertingSpec?, slo: AlertingSpec?, model: SLOModel, windowLocation: SourceLocation
-) -> (AlertingModel, [Diagnostic]) {
+    service: AlertingSpec?, slo: AlertingSpec?, model: SLOModel, windowLocation: SourceLocation,
+    diagnostics: DiagnosticCollector
+) -> AlertingModel {
     let baseName = AlertNames.pascal(model.service) + AlertNames.pascal(model.name)
     var alerting = AlertingModel(
         burnAlertName: slo?.name?.value ?? baseName + "BudgetBurn", tiers: [], budgetExhausted: nil, noData: nil)
     let disabledAll = slo?.disabled?.value ?? service?.disabled?.value ?? false
-    guard !disabledAll else { return (alerting, []) }
-    var diagnostics: [Diagnostic] = []
+    guard !disabledAll else { return alerting }
     let common = merged(service?.labels, slo?.labels)
     let commonAnnotations = merged(service?.annotations, slo?.annotations)
     func tierSpecs(_ path: KeyPath<AlertingSpec, AlertTierSpec?>) -> (AlertTierSpec?, AlertTierSpec?) {
@@ -77,7 +75,7 @@ private func resolveAlerting(
             }.joined(separator: ", ")
             let outcome =
                 policy.windows.isEmpty ? "no \(severity.rawValue) alert is generated" : "those windows are left out"
-            diagnostics.append(
+            diagnostics.emit(
                 .warning(
                     .alertWindowTooShort,
                     "window \(model.window.name) of SLO `\(model.name)` is too short for some \(severity.rawValue) burn-rate windows (\(detail), under \(AlertWindowPolicy.minimumLongWindow)); \(outcome) — use a longer window or set `\(severity.rawValue): {disabled: true}`",
@@ -114,7 +112,7 @@ private func resolveAlerting(
             annotations: AlertAnnotations.noData(slo: model, after: forDuration).merging(commonAnnotations) { $1 }
                 .merging(merged(noDataSpecs.0?.annotations, noDataSpecs.1?.annotations)) { $1 })
     }
-    return (alerting, diagnostics)
+    return alerting
 }
 
 private func merged(_ base: [LabelSpec]?, _ override: [LabelSpec]?) -> [String: String] {
@@ -124,11 +122,11 @@ private func merged(_ base: [LabelSpec]?, _ override: [LabelSpec]?) -> [String: 
 }
 
 /// Labels the compiler owns; users cannot set them (see `PrometheusNames.isReservedLabel`).
-public enum ReservedLabels {
-    public static let service = "slo_service"
-    public static let name = "slo_name"
-    public static let severity = "slo_severity"
-    public static let window = "slo_window"
+enum ReservedLabels {
+    static let service = "slo_service"
+    static let name = "slo_name"
+    static let severity = "slo_severity"
+    static let window = "slo_window"
 }
 
 /// Alert names from service and SLO names: `orders-api` + `availability` → `OrdersApiAvailability`.
@@ -140,22 +138,5 @@ enum AlertNames {
         }
         if let first = out.unicodeScalars.first, first.properties.numericType != nil { out = "SLO" + out }
         return out
-    }
-}
-
-extension SpecFrontEnd {
-    /// Checks the sources and resolves every service: what compile and report both start from.
-    /// Diagnostics come sorted; the models are only usable when none of them is an error.
-    func models(_ sources: [SourceFile]) -> (models: [ServiceModel], diagnostics: [Diagnostic]) {
-        let front = check(sources)
-        var diagnostics = front.diagnostics
-        var models: [ServiceModel] = []
-        for spec in front.services {
-            let (model, modelDiagnostics) = resolveModel(spec)
-            models.append(model)
-            diagnostics += modelDiagnostics
-        }
-        diagnostics.sort()
-        return (models, diagnostics)
     }
 }

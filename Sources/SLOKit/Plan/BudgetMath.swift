@@ -1,47 +1,42 @@
 /// The arithmetic the documents print: allowed downtime, service credits, outage detection.
 ///
 /// Kept apart from the renderers so the numbers a customer reads are pinned by unit tests.
-public enum BudgetMath {
+enum BudgetMath {
     /// Seconds of full outage an objective allows in a period of `days` days: 99.9% of 30 days is 2,592 s.
-    public static func allowedDowntimeSeconds(objectivePercent: Double, days: Int) -> Double {
-        let budget = SLOModel.withoutBinaryNoise(1 - SLOModel.withoutBinaryNoise(objectivePercent / 100))
+    static func allowedDowntimeSeconds(objectivePercent: Double, days: Int) -> Double {
+        let budget = NumberFormat.withoutBinaryNoise(1 - NumberFormat.withoutBinaryNoise(objectivePercent / 100))
         return budget * Double(days) * 86_400
     }
 
     /// A service-credit tier: achieving less than `belowPercent` earns `creditPercent` of the fee.
-    public struct CreditTier: Sendable, Hashable {
-        public var belowPercent: Double
-        public var creditPercent: Double
-
-        public init(belowPercent: Double, creditPercent: Double) {
-            self.belowPercent = belowPercent
-            self.creditPercent = creditPercent
-        }
+    struct CreditTier: Sendable, Hashable {
+        var belowPercent: Double
+        var creditPercent: Double
     }
 
     /// The credit owed for an achieved level: the tier with the lowest bound still above it, or nil.
     ///
     /// Bounds are strict: achieving exactly 99.5 under a `below: 99.5` tier earns nothing.
-    public static func credit(achievedPercent: Double, tiers: [CreditTier]) -> CreditTier? {
+    static func credit(achievedPercent: Double, tiers: [CreditTier]) -> CreditTier? {
         tiers.filter { achievedPercent < $0.belowPercent }.min { $0.belowPercent < $1.belowPercent }
     }
 
     /// How long the rules lag behind reality: the 5-minute base rate plus one evaluation.
-    public static let ruleLag = DurationValue.minutes(5)
+    static let ruleLag = DurationValue.minutes(5)
 
     /// Seconds of full outage (every event bad) until a burn-rate pair fires, or nil when it cannot.
     ///
     /// The long window's error ratio reaches `factor × budget` after `factor × budget × long` of
     /// outage (the short window gets there sooner); the rules add `ruleLag`. A threshold of 100%
     /// errors or more is never exceeded, so such a pair never fires.
-    public static func fullOutageDetectionSeconds(_ pair: BurnRateWindow, errorBudget: Double) -> Double? {
+    static func fullOutageDetectionSeconds(_ pair: BurnRateWindow, errorBudget: Double) -> Double? {
         let threshold = pair.factor * errorBudget
         guard threshold < 1 else { return nil }
         return threshold * pair.long.seconds + ruleLag.seconds
     }
 
     /// The share of the window's budget a full outage of `seconds` spends (1 = all of it).
-    public static func budgetSpent(outageSeconds: Double, errorBudget: Double, window: DurationValue) -> Double {
+    static func budgetSpent(outageSeconds: Double, errorBudget: Double, window: DurationValue) -> Double {
         outageSeconds / (errorBudget * window.seconds)
     }
 }

@@ -2,12 +2,12 @@
 ///
 /// Every string in it is plain text; the renderers escape it for their format, so user-supplied
 /// text never needs escaping at the point where the document is planned.
-public struct DocumentOutline: Sendable, Hashable {
-    public var title: String
-    public var blocks: [DocumentBlock]
+struct DocumentOutline: Sendable, Hashable {
+    var title: String
+    var blocks: [DocumentBlock]
 }
 
-public enum DocumentBlock: Sendable, Hashable {
+enum DocumentBlock: Sendable, Hashable {
     case heading(level: Int, String)
     case paragraph([DocumentInline])
     /// Two-column facts (`name | value`) when `header` is nil.
@@ -19,35 +19,35 @@ public enum DocumentBlock: Sendable, Hashable {
 }
 
 /// A line chart over time. Values are plain numbers; `format` says how to print them.
-public struct DocumentChart: Sendable, Hashable {
-    public enum Format: String, Sendable, Hashable {
+struct DocumentChart: Sendable, Hashable {
+    enum Format: String, Sendable, Hashable {
         /// 0.25 → 25%
         case percent
         /// 2 → 2×
         case factor
     }
 
-    public var title: String
-    public var format: Format
+    var title: String
+    var format: Format
     /// The x axis in unix seconds (a calendar period's axis runs to its end, beyond the data).
-    public var start: Int64
-    public var end: Int64
-    public var points: [Point]
+    var start: Int64
+    var end: Int64
+    var points: [Point]
     /// Horizontal lines worth seeing, e.g. the sustainable burn rate 1× or the empty budget 0%.
-    public var references: [Reference]
+    var references: [Reference]
 
-    public struct Point: Sendable, Hashable {
-        public var time: Int64
-        public var value: Double
+    struct Point: Sendable, Hashable {
+        var time: Int64
+        var value: Double
     }
 
-    public struct Reference: Sendable, Hashable {
-        public var value: Double
-        public var label: String
+    struct Reference: Sendable, Hashable {
+        var value: Double
+        var label: String
     }
 }
 
-public enum DocumentInline: Sendable, Hashable {
+enum DocumentInline: Sendable, Hashable {
     case text(String)
     case code(String)
     case strong(String)
@@ -55,5 +55,5 @@ public enum DocumentInline: Sendable, Hashable {
 }
 
 extension DocumentInline: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
-    public init(stringLiteral value: String) { self = .text(value) }
+    init(stringLiteral value: String) { self = .text(value) }
 }

@@ -1,30 +1,30 @@
 /// A Prometheus rule file as data: what `rules.yml` will say, before any text exists.
-public struct RuleFilePlan: Sendable {
-    public var groups: [RuleGroupPlan]
+struct RuleFilePlan: Sendable {
+    var groups: [RuleGroupPlan]
 }
 
 /// One rule group per SLO, so rulers can evaluate SLOs in parallel; recordings come before
 /// the alerts that read them.
-public struct RuleGroupPlan: Sendable {
-    public var name: String
-    public var rules: [RulePlan]
+struct RuleGroupPlan: Sendable {
+    var name: String
+    var rules: [RulePlan]
 }
 
-public enum RulePlan: Sendable {
+enum RulePlan: Sendable {
     case record(RecordingRulePlan)
     case alert(AlertingRulePlan)
 }
 
-public struct RecordingRulePlan: Sendable {
-    public var record: String
-    public var expr: String
-    public var labels: [String: String]
+struct RecordingRulePlan: Sendable {
+    var record: String
+    var expr: String
+    var labels: [String: String]
 }
 
-public struct AlertingRulePlan: Sendable {
-    public var alert: String
-    public var expr: String
-    public var forDuration: DurationValue?
-    public var labels: [String: String]
-    public var annotations: [String: String]
+struct AlertingRulePlan: Sendable {
+    var alert: String
+    var expr: String
+    var forDuration: DurationValue?
+    var labels: [String: String]
+    var annotations: [String: String]
 }

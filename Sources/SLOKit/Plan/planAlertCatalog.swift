@@ -1,28 +1,28 @@
 /// One alert as the catalog describes it: what it watches, when it fires, what an outage costs.
-public struct AlertCatalogEntry: Sendable {
-    public enum Kind: Sendable, Hashable {
+struct AlertCatalogEntry: Sendable {
+    enum Kind: Sendable, Hashable {
         case burnRate(BurnRateTier.Severity)
         case budgetExhausted
         case noData
     }
 
-    public var name: String
-    public var kind: Kind
-    public var service: String
-    public var slo: SLOModel
+    var name: String
+    var kind: Kind
+    var service: String
+    var slo: SLOModel
     /// Every label the alert carries, `slo_severity` included: what Alertmanager routes on.
-    public var labels: [String: String]
-    public var annotations: [String: String]
+    var labels: [String: String]
+    var annotations: [String: String]
     /// Burn-rate pairs (empty for the other kinds).
-    public var windows: [BurnRateWindow]
-    public var forDuration: DurationValue?
+    var windows: [BurnRateWindow]
+    var forDuration: DurationValue?
     /// Seconds of full outage until it fires (rule lag included); nil when an outage cannot fire it.
-    public var fullOutageSeconds: Double?
+    var fullOutageSeconds: Double?
     /// Share of the window's budget spent by then (1 = all).
-    public var budgetSpentAtFiring: Double?
+    var budgetSpentAtFiring: Double?
 
     /// `slo_severity`: page, ticket, budget-exhausted or no-data.
-    public var severity: String { labels[ReservedLabels.severity] ?? "" }
+    var severity: String { labels[ReservedLabels.severity] ?? "" }
 }
 
 /// Every alert of one SLO, page before ticket.
@@ -31,7 +31,7 @@ func planAlertCatalog(_ slo: SLOModel) -> [AlertCatalogEntry] {
     seriesLabels[ReservedLabels.service] = slo.service
     seriesLabels[ReservedLabels.name] = slo.name
     // Alerts also carry the labels of the recorded series their expression selects.
-    let rules = planAlerts(slo, own: SeriesSelector(slo: slo), seriesLabels: seriesLabels).map { rule in
+    let rules = planAlerts(slo, seriesLabels: seriesLabels).map { rule in
         var rule = rule
         rule.labels = seriesLabels.merging(rule.labels) { $1 }
         return rule

@@ -1,28 +1,22 @@
 /// The alerting rules of one SLO: page and ticket burn rates, budget exhausted, no data.
-func planAlerts(_ slo: SLOModel, own: SeriesSelector, seriesLabels: [String: String]) -> [AlertingRulePlan] {
+func planAlerts(_ slo: SLOModel, seriesLabels: [String: String]) -> [AlertingRulePlan] {
     var alerts: [AlertingRulePlan] = []
-    let budget = NumberFormat.clean(slo.errorBudget)
     let identity = [ReservedLabels.service: slo.service, ReservedLabels.name: slo.name]
     for tier in slo.alerting.tiers {
-        let branches = tier.windows.map { pair in
-            let threshold = "(\(NumberFormat.clean(pair.factor)) * \(budget))"
-            return """
-                (
-                  \(own.select(SeriesNames.errorRatio(pair.short))) > \(threshold)
-                  and
-                  \(own.select(SeriesNames.errorRatio(pair.long))) > \(threshold)
-                )
-                """
-        }
+        let condition = RuleExpressions.burnCondition(slo, tier.windows)
         alerts.append(
             AlertingRulePlan(
-                alert: slo.alerting.burnAlertName, expr: branches.joined(separator: "\nor\n") + "\n", forDuration: nil,
+                alert: slo.alerting.burnAlertName, expr: RuleExpressions.alertText(condition), forDuration: nil,
                 labels: tier.labels.merging(identity) { $1 }, annotations: tier.annotations))
     }
     if let exhausted = slo.alerting.budgetExhausted {
         alerts.append(
             AlertingRulePlan(
-                alert: exhausted.name, expr: "\(own.select(SeriesNames.budgetRemaining)) <= 0",
+                alert: exhausted.name,
+                expr: RuleExpressions.text(
+                    RuleExpressions.binary(
+                        RuleExpressions.own(SeriesNames.budgetRemaining, of: slo), .lessOrEqual,
+                        RuleExpressions.number(0))),
                 forDuration: exhausted.forDuration, labels: exhausted.labels.merging(identity) { $1 },
                 annotations: exhausted.annotations))
     }

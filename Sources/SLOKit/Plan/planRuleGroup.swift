@@ -19,25 +19,23 @@ func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
     let base5m = SLIExpressions(slo: slo, own: own, window: base)
     for (name, expr) in base5m.baseRecordings() { record(name, expr) }
 
-    record(
-        SeriesNames.errorRatio(base),
-        "\(own.select(SeriesNames.errorsRate)) / (\(own.select(SeriesNames.totalRate)) > 0)")
-    for window in slo.ratioWindows where window != base {
-        record(
-            SeriesNames.errorRatio(window),
-            "sum_over_time(\(own.select(SeriesNames.errorsRate))[\(window):\(base)]) / (sum_over_time(\(own.select(SeriesNames.totalRate))[\(window):\(base)]) > 0)"
-        )
+    typealias Build = RuleExpressions
+    func record(_ name: String, _ expr: PromQLExpr) { record(name, Build.text(expr)) }
+    // The base window first: every longer one sums its recordings.
+    for window in [base] + slo.ratioWindows.filter({ $0 != base }) {
+        record(SeriesNames.errorRatio(window), Build.errorRatio(slo, window: window))
     }
 
-    let budget = NumberFormat.clean(slo.errorBudget)
-    record(SeriesNames.objective, "vector(\(NumberFormat.clean(slo.target)))")
-    record(SeriesNames.errorBudget, "vector(\(budget))")
-    record(SeriesNames.windowSeconds, "vector(\(slo.window.length.milliseconds / 1000))")
-    record(SeriesNames.currentBurnRate, "\(own.select(SeriesNames.errorRatio(base))) / \(budget)")
-    record(SeriesNames.periodBurnRate, "\(own.select(SeriesNames.errorRatio(slo.window.length))) / \(budget)")
-    record(SeriesNames.budgetRemaining, "1 - \(own.select(SeriesNames.periodBurnRate))")
+    record(SeriesNames.objective, Build.call("vector", Build.number(slo.target)))
+    record(SeriesNames.errorBudget, Build.call("vector", Build.number(slo.errorBudget)))
+    record(SeriesNames.windowSeconds, Build.call("vector", Build.number(Double(slo.window.length.milliseconds / 1000))))
+    record(SeriesNames.currentBurnRate, Build.burnRate(slo, ratioOf: base))
+    record(SeriesNames.periodBurnRate, Build.burnRate(slo, ratioOf: slo.window.length))
+    record(
+        SeriesNames.budgetRemaining,
+        Build.binary(Build.number(1), .sub, Build.own(SeriesNames.periodBurnRate, of: slo)))
 
-    rules += planAlerts(slo, own: own, seriesLabels: seriesLabels).map(RulePlan.alert)
+    rules += planAlerts(slo, seriesLabels: seriesLabels).map(RulePlan.alert)
     return RuleGroupPlan(name: "slo-\(slo.service)-\(slo.name)", rules: rules)
 }
 

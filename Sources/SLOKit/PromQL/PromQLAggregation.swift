@@ -1,14 +1,14 @@
 /// An aggregation such as `sum by (job) (x)` or `topk(5, x)`.
-public struct PromQLAggregation: Sendable, Equatable {
-    public var op: PromQLAggregationOperator
+struct PromQLAggregation: Sendable, Equatable {
+    var op: PromQLAggregationOperator
     /// The parameter of `topk`, `bottomk`, `quantile` and `count_values`.
-    public var param: PromQLExpr?
-    public var expr: PromQLExpr
+    var param: PromQLExpr?
+    var expr: PromQLExpr
     /// The `by`/`without` clause; `nil` when absent. `by ()` is kept as
     /// `.by([])` so printing reproduces what was written.
-    public var grouping: PromQLGrouping?
+    var grouping: PromQLGrouping?
 
-    public init(
+    init(
         op: PromQLAggregationOperator, param: PromQLExpr? = nil, expr: PromQLExpr, grouping: PromQLGrouping? = nil
     ) {
         self.op = op

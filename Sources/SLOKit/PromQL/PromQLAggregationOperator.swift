@@ -1,10 +1,10 @@
 /// The aggregation operators of PromQL 2.42.
-public enum PromQLAggregationOperator: String, Sendable, Equatable, Hashable, CaseIterable {
+enum PromQLAggregationOperator: String, Sendable, Equatable, Hashable, CaseIterable {
     case sum, avg, count, min, max, group, stddev, stdvar, topk, bottomk, quantile
     case countValues = "count_values"
 
     /// Whether the operator takes a parameter before the aggregated expression.
-    public var takesParameter: Bool {
+    var takesParameter: Bool {
         switch self {
         case .topk, .bottomk, .quantile, .countValues: return true
         default: return false
@@ -12,7 +12,7 @@ public enum PromQLAggregationOperator: String, Sendable, Equatable, Hashable, Ca
     }
 
     /// The type the parameter must have, if the operator takes one.
-    public var parameterType: PromQLValueType? {
+    var parameterType: PromQLValueType? {
         switch self {
         case .topk, .bottomk, .quantile: return .scalar
         case .countValues: return .string

@@ -1,5 +1,5 @@
 /// The `@` modifier of a selector or subquery.
-public enum PromQLAtModifier: Sendable, Equatable, Hashable, CustomStringConvertible {
+enum PromQLAtModifier: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// `@ <unix seconds>`, stored in milliseconds the way Prometheus does
     /// (`round(seconds * 1000)`).
     case timestamp(milliseconds: Int64)
@@ -8,7 +8,7 @@ public enum PromQLAtModifier: Sendable, Equatable, Hashable, CustomStringConvert
     /// `@ end()`: the end of the evaluated range.
     case end
 
-    public var description: String {
+    var description: String {
         switch self {
         case .timestamp(let milliseconds): return "@ " + PromQLPrinter.formatTimestamp(milliseconds)
         case .start: return "@ start()"

@@ -1,6 +1,8 @@
 /// A repeatable parser benchmark the main package can call (e.g. from a
 /// `--benchmark` flag or a performance test) without depending on test code.
-public enum PromQLBenchmark {
+///
+/// SPI (`@_spi(Benchmarking)`): for `slo benchmark` and bench/, not for embedding users.
+@_spi(Benchmarking) public enum PromQLBenchmark {
     /// Typical SLI/SLO queries, mixed simple and complex.
     public static let typicalQueries: [String] = [
         #"sum(rate(http_requests_total{job="api",code=~"5.."}[5m]))"#,
@@ -28,5 +30,10 @@ public enum PromQLBenchmark {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return (parsed, seconds)
+    }
+
+    /// Seconds to the millisecond, as the benchmark scripts read them ("0.412").
+    public static func secondsText(_ seconds: Double) -> String {
+        NumberFormat.clean((seconds * 1000).rounded() / 1000)
     }
 }

@@ -1,5 +1,5 @@
 /// The binary operators of PromQL with Prometheus' precedence.
-public enum PromQLBinaryOperator: String, Sendable, Equatable, Hashable, CaseIterable {
+enum PromQLBinaryOperator: String, Sendable, Equatable, Hashable, CaseIterable {
     case add = "+"
     case sub = "-"
     case mul = "*"
@@ -19,7 +19,7 @@ public enum PromQLBinaryOperator: String, Sendable, Equatable, Hashable, CaseIte
 
     /// Binding strength, higher binds tighter: `or` 1, `and`/`unless` 2,
     /// comparisons 3, `+ -` 4, `* / % atan2` 5, `^` 6.
-    public var precedence: Int {
+    var precedence: Int {
         switch self {
         case .or: return 1
         case .and, .unless: return 2
@@ -31,17 +31,17 @@ public enum PromQLBinaryOperator: String, Sendable, Equatable, Hashable, CaseIte
     }
 
     /// Only `^` is right-associative (`2 ^ 3 ^ 2` is `2 ^ (3 ^ 2)`).
-    public var isRightAssociative: Bool { self == .pow }
+    var isRightAssociative: Bool { self == .pow }
 
     /// `== != > < >= <=`: filters unless `bool` is given; between scalars `bool` is required.
-    public var isComparison: Bool { precedence == 3 }
+    var isComparison: Bool { precedence == 3 }
 
     /// `and`, `or`, `unless`: only allowed between instant vectors, always many-to-many.
-    public var isSetOperator: Bool { self == .and || self == .or || self == .unless }
+    var isSetOperator: Bool { self == .and || self == .or || self == .unless }
 
     /// Whether Prometheus drops the metric name from results of this operator
     /// (arithmetic operators; comparisons only with `bool`).
-    public var dropsMetricName: Bool {
+    var dropsMetricName: Bool {
         switch self {
         case .add, .sub, .mul, .div, .mod, .pow, .atan2: return true
         default: return false

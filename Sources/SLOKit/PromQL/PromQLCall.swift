@@ -1,16 +1,16 @@
 /// A function call such as `histogram_quantile(0.99, x)`.
-public struct PromQLCall: Sendable, Equatable {
+struct PromQLCall: Sendable, Equatable {
     /// The function name as written (function names are case-sensitive).
-    public var name: String
+    var name: String
     /// The arguments in order (optional arguments of e.g. `round` or `hour` may be absent).
-    public var args: [PromQLExpr]
+    var args: [PromQLExpr]
 
-    public init(name: String, args: [PromQLExpr]) {
+    init(name: String, args: [PromQLExpr]) {
         self.name = name
         self.args = args
     }
 
     /// The signature of the called function; `nil` only for synthesised calls
     /// of unknown functions (the parser rejects those).
-    public var function: PromQLFunction? { PromQLFunction.named(name) }
+    var function: PromQLFunction? { PromQLFunction.named(name) }
 }

@@ -5,26 +5,26 @@
 /// allowed without a unit) and formatting follows `model.Duration.String()`,
 /// so what we print is exactly what Prometheus would print. The spec decoder
 /// reuses this type for durations written in SLO specs.
-public struct PromQLDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var milliseconds: Int64
+struct PromQLDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
+    var milliseconds: Int64
 
-    public init(milliseconds: Int64) {
+    init(milliseconds: Int64) {
         self.milliseconds = milliseconds
     }
 
-    public static func < (lhs: PromQLDuration, rhs: PromQLDuration) -> Bool {
+    static func < (lhs: PromQLDuration, rhs: PromQLDuration) -> Bool {
         lhs.milliseconds < rhs.milliseconds
     }
 
     /// The canonical Prometheus spelling, e.g. `1h30m`, `30d`, `4w`, `500ms`, `0s`.
     /// Negative durations get a leading `-` (Prometheus' own printer does the
     /// same for negative offsets).
-    public var description: String { Self.format(milliseconds: milliseconds) }
+    var description: String { Self.format(milliseconds: milliseconds) }
 
     /// Parses a duration string the way Prometheus does.
     ///
     /// - Throws: a ``PromQLError`` whose offsets are relative to `text`.
-    public init(parsing text: String) throws(PromQLError) {
+    init(parsing text: String) throws(PromQLError) {
         self.milliseconds = try Self.parseMilliseconds(text)
     }
 
@@ -42,7 +42,7 @@ public struct PromQLDuration: Sendable, Hashable, Comparable, CustomStringConver
     ///
     /// Like Prometheus, the total must fit into an `Int64` of *nanoseconds*
     /// (about 292 years), otherwise "duration out of range" is reported.
-    public static func parseMilliseconds(_ text: String) throws(PromQLError) -> Int64 {
+    static func parseMilliseconds(_ text: String) throws(PromQLError) -> Int64 {
         var utf8 = Array(text.utf8)
         return try utf8.withUnsafeMutableBufferPointer { (buffer) throws(PromQLError) -> Int64 in
             try parseMilliseconds(UnsafeBufferPointer(buffer), displayText: text)
@@ -135,7 +135,7 @@ public struct PromQLDuration: Sendable, Hashable, Comparable, CustomStringConver
     /// Formats milliseconds the way `model.Duration.String()` does: years and
     /// weeks only when they divide the duration exactly (so 90 days is `90d`,
     /// not `12w6d`), then days, hours, minutes, seconds and milliseconds.
-    public static func format(milliseconds: Int64) -> String {
+    static func format(milliseconds: Int64) -> String {
         if milliseconds == 0 { return "0s" }
         var result = ""
         // Work on the magnitude as UInt64 so that Int64.min does not trap.

@@ -3,27 +3,38 @@
 /// Offsets count Unicode scalars (not bytes, not grapheme clusters) from the
 /// start of the query string, because the caller maps them onto YAML
 /// positions and YAML columns count Unicode scalars.
-public struct PromQLError: Error, Sendable, Equatable, CustomStringConvertible {
+struct PromQLError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, for callers that classify errors (SLO501 or SLO502) without reading the text.
+    enum Kind: Sendable, Equatable {
+        /// The text is not PromQL: a token, a duration, a missing bracket, an unknown function.
+        case syntax
+        /// The query parses, but a value has the wrong type where it is used (a range vector
+        /// where an instant vector belongs, a string operand).
+        case type
+    }
+
     /// Scalar offset of the first scalar of the offending token or node.
-    public var offset: Int
+    var offset: Int
     /// Scalar offset just past the offending token or node (`>= offset`).
-    public var end: Int
+    var end: Int
     /// Human-readable explanation that says what was expected or what to write instead.
-    public var message: String
+    var message: String
+    var kind: Kind
 
     /// Creates an error; `end` defaults to `offset` and is raised to `offset` if smaller.
-    public init(offset: Int, end: Int? = nil, message: String) {
+    init(offset: Int, end: Int? = nil, message: String, kind: Kind = .syntax) {
         self.offset = offset
         self.end = max(end ?? offset, offset)
         self.message = message
+        self.kind = kind
     }
 
-    public var description: String { "\(offset): \(message)" }
+    var description: String { "\(offset): \(message)" }
 
     /// The 1-based line and column (both counted in Unicode scalars) of `offset`
     /// within `query`. Useful when the query is shown on its own rather than
     /// inside a YAML file.
-    public func lineAndColumn(in query: String) -> (line: Int, column: Int) {
+    func lineAndColumn(in query: String) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
         var index = 0

@@ -1,7 +1,7 @@
 extension PromQLExpr {
     /// Returns those of `labels` that the query's output series cannot carry,
     /// in the order given. See ``outputLabels`` for the rules.
-    public func droppedLabels<S: Sequence>(among labels: S) -> [String] where S.Element == String {
+    func droppedLabels<S: Sequence>(among labels: S) -> [String] where S.Element == String {
         let output = outputLabels
         return labels.filter { !output.keeps($0) }
     }
@@ -26,7 +26,7 @@ extension PromQLExpr {
     ///   other functions keep the labels of their vector argument minus `__name__`.
     /// - Subqueries, parentheses and unary `+` are transparent; unary `-`
     ///   drops `__name__`.
-    public var outputLabels: PromQLOutputLabels {
+    var outputLabels: PromQLOutputLabels {
         switch kind {
         case .number, .string:
             return .none

@@ -2,7 +2,7 @@ extension PromQLExpr {
     /// The static result type, computed like Prometheus' `Expr.Type()`:
     /// a binary operation is a scalar only if both sides are scalars,
     /// parentheses and unary operators have their operand's type.
-    public var resultType: PromQLValueType {
+    var resultType: PromQLValueType {
         switch kind {
         case .number: return .scalar
         case .string: return .string

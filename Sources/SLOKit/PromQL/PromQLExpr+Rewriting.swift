@@ -1,7 +1,7 @@
 extension PromQLExpr {
     /// Replaces the range of every range vector selector (`x[5m]` → `x[1h]`).
     /// Subquery ranges are left alone unless `includingSubqueries` is set.
-    public func replacingRanges(with range: PromQLDuration, includingSubqueries: Bool = false) -> PromQLExpr {
+    func replacingRanges(with range: PromQLDuration, includingSubqueries: Bool = false) -> PromQLExpr {
         transformed { node in
             var node = node
             switch node.kind {
@@ -22,7 +22,7 @@ extension PromQLExpr {
     /// scope an SLI to `service="checkout"`). Matchers on a label that a
     /// selector already constrains are added anyway, which intersects the
     /// conditions.
-    public func addingMatchers(_ matchers: [PromQLLabelMatcher]) -> PromQLExpr {
+    func addingMatchers(_ matchers: [PromQLLabelMatcher]) -> PromQLExpr {
         transformed { node in
             var node = node
             switch node.kind {

@@ -1,6 +1,6 @@
 extension PromQLExpr {
     /// Every vector selector of the query (instant and range), in source order.
-    public var selectors: [PromQLSelectorReference] {
+    var selectors: [PromQLSelectorReference] {
         var result: [PromQLSelectorReference] = []
         forEach { node in
             switch node.kind {
@@ -19,7 +19,7 @@ extension PromQLExpr {
     /// The distinct metric names the query selects, in order of first
     /// appearance. Names given as `{__name__="x"}` count; selectors whose
     /// name is only constrained by a regex (`{__name__=~"x.*"}`) do not.
-    public var metricNames: [String] {
+    var metricNames: [String] {
         var seen = Set<String>()
         var names: [String] = []
         for reference in selectors {

@@ -1,7 +1,7 @@
 extension PromQLExpr {
     /// Direct sub-expressions in source order (aggregation parameter before
     /// the aggregated expression).
-    public var children: [PromQLExpr] {
+    var children: [PromQLExpr] {
         switch kind {
         case .number, .string, .vectorSelector, .matrixSelector:
             return []
@@ -16,7 +16,7 @@ extension PromQLExpr {
 
     /// Visits this node and all descendants in pre-order (parents first, then
     /// children in source order).
-    public func forEach(_ body: (PromQLExpr) throws -> Void) rethrows {
+    func forEach(_ body: (PromQLExpr) throws -> Void) rethrows {
         try body(self)
         for child in children {
             try child.forEach(body)
@@ -29,7 +29,7 @@ extension PromQLExpr {
     ///
     /// The result is not re-checked; call ``PromQLTypeChecker/check(_:)`` (or
     /// print and re-parse) if the rewrite could produce an invalid query.
-    public func transformed(_ transform: (PromQLExpr) throws -> PromQLExpr) rethrows -> PromQLExpr {
+    func transformed(_ transform: (PromQLExpr) throws -> PromQLExpr) rethrows -> PromQLExpr {
         var node = self
         switch kind {
         case .number, .string, .vectorSelector, .matrixSelector:

@@ -5,13 +5,13 @@
 /// Equality deliberately ignores ranges: two expressions are equal when they
 /// have the same structure and values, which is what a print → re-parse
 /// round trip must preserve. Synthesised nodes use an empty range at 0.
-public struct PromQLExpr: Sendable, Equatable, CustomStringConvertible {
+struct PromQLExpr: Sendable, Equatable, CustomStringConvertible {
     /// What kind of node this is, with its operands.
-    public var kind: Kind
+    var kind: Kind
     /// Scalar offsets of the node within the parsed query (half-open).
-    public var range: Range<Int>
+    var range: Range<Int>
 
-    public init(_ kind: Kind, range: Range<Int> = 0..<0) {
+    init(_ kind: Kind, range: Range<Int> = 0..<0) {
         self.kind = kind
         self.range = range
     }
@@ -22,7 +22,7 @@ public struct PromQLExpr: Sendable, Equatable, CustomStringConvertible {
     /// they apply to (as in Prometheus), because PromQL only allows them
     /// there. Parentheses are kept as `.paren` nodes so printing reproduces
     /// them and `(x) offset 5m` stays distinguishable from `x offset 5m`.
-    public indirect enum Kind: Sendable, Equatable {
+    indirect enum Kind: Sendable, Equatable {
         /// A number literal; negative literals come from folding unary minus.
         case number(Double)
         /// A string literal (already unescaped).
@@ -44,7 +44,7 @@ public struct PromQLExpr: Sendable, Equatable, CustomStringConvertible {
         /// A parenthesised expression.
         case paren(PromQLExpr)
 
-        public static func == (lhs: Kind, rhs: Kind) -> Bool {
+        static func == (lhs: Kind, rhs: Kind) -> Bool {
             switch (lhs, rhs) {
             case let (.number(a), .number(b)):
                 // NaN literals must compare equal for round-trip checks.
@@ -74,10 +74,10 @@ public struct PromQLExpr: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Compares structure and values only; source ranges are ignored.
-    public static func == (lhs: PromQLExpr, rhs: PromQLExpr) -> Bool {
+    static func == (lhs: PromQLExpr, rhs: PromQLExpr) -> Bool {
         lhs.kind == rhs.kind
     }
 
     /// Canonical PromQL text of this expression (see ``PromQLPrinter``).
-    public var description: String { PromQLPrinter.print(self) }
+    var description: String { PromQLPrinter.print(self) }
 }

@@ -1,15 +1,15 @@
 /// The signature of a PromQL function, as in Prometheus 2.42's `functions.go`.
-public struct PromQLFunction: Sendable, Equatable, Hashable {
-    public let name: String
+struct PromQLFunction: Sendable, Equatable, Hashable {
+    let name: String
     /// Types of the declared arguments. For variadic functions the last type
     /// also applies to every extra argument.
-    public let argumentTypes: [PromQLValueType]
+    let argumentTypes: [PromQLValueType]
     /// `0`: exactly `argumentTypes.count` arguments. `n > 0`: the last
     /// argument is optional and at most `argumentTypes.count - 1 + n` may be
     /// given. `-1`: at least `argumentTypes.count - 1`, unbounded.
-    public let variadic: Int
+    let variadic: Int
     /// What a call evaluates to (`scalar` for `time()`, `pi()`, `scalar()`).
-    public let returnType: PromQLValueType
+    let returnType: PromQLValueType
 
     init(
         _ name: String, _ argumentTypes: [PromQLValueType], variadic: Int = 0,
@@ -22,30 +22,30 @@ public struct PromQLFunction: Sendable, Equatable, Hashable {
     }
 
     /// Smallest number of arguments a call may have.
-    public var minimumArgumentCount: Int {
+    var minimumArgumentCount: Int {
         variadic == 0 ? argumentTypes.count : argumentTypes.count - 1
     }
 
     /// Largest number of arguments a call may have; `nil` when unbounded.
-    public var maximumArgumentCount: Int? {
+    var maximumArgumentCount: Int? {
         if variadic == 0 { return argumentTypes.count }
         if variadic < 0 { return nil }
         return argumentTypes.count - 1 + variadic
     }
 
     /// The type expected for the argument at `index`, if any.
-    public func argumentType(at index: Int) -> PromQLValueType? {
+    func argumentType(at index: Int) -> PromQLValueType? {
         if index < argumentTypes.count { return argumentTypes[index] }
         return variadic == 0 ? nil : argumentTypes.last
     }
 
     /// Looks a function up by its exact (case-sensitive) name.
-    public static func named(_ name: String) -> PromQLFunction? {
+    static func named(_ name: String) -> PromQLFunction? {
         table[name]
     }
 
     /// All functions known to Prometheus 2.42, sorted by name.
-    public static var all: [PromQLFunction] {
+    static var all: [PromQLFunction] {
         table.values.sorted { $0.name < $1.name }
     }
 

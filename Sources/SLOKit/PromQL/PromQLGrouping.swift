@@ -1,9 +1,9 @@
 /// The `by (…)` or `without (…)` clause of an aggregation.
-public enum PromQLGrouping: Sendable, Equatable, Hashable {
+enum PromQLGrouping: Sendable, Equatable, Hashable {
     case by([String])
     case without([String])
 
-    public var labels: [String] {
+    var labels: [String] {
         switch self {
         case .by(let labels), .without(let labels): return labels
         }

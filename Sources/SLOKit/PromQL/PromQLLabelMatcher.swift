@@ -1,24 +1,24 @@
 /// One label matcher of a vector selector, e.g. `code=~"5.."`.
-public struct PromQLLabelMatcher: Sendable, Equatable, CustomStringConvertible {
+struct PromQLLabelMatcher: Sendable, Equatable, CustomStringConvertible {
     /// The four matching operators of PromQL.
-    public enum Operator: String, Sendable, Equatable, Hashable, CaseIterable {
+    enum Operator: String, Sendable, Equatable, Hashable, CaseIterable {
         case equal = "="
         case notEqual = "!="
         case regexMatch = "=~"
         case regexNoMatch = "!~"
 
         /// Whether the value is a regular expression.
-        public var isRegex: Bool { self == .regexMatch || self == .regexNoMatch }
+        var isRegex: Bool { self == .regexMatch || self == .regexNoMatch }
     }
 
-    public var name: String
-    public var op: Operator
+    var name: String
+    var op: Operator
     /// The unescaped value (a regular expression for `=~` and `!~`).
-    public var value: String
+    var value: String
     /// Scalar offsets of the whole matcher in the query; ignored by `==`.
-    public var range: Range<Int>
+    var range: Range<Int>
 
-    public init(name: String, op: Operator, value: String, range: Range<Int> = 0..<0) {
+    init(name: String, op: Operator, value: String, range: Range<Int> = 0..<0) {
         self.name = name
         self.op = op
         self.value = value
@@ -26,7 +26,7 @@ public struct PromQLLabelMatcher: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Compares name, operator and value (byte-wise); ignores `range`.
-    public static func == (lhs: PromQLLabelMatcher, rhs: PromQLLabelMatcher) -> Bool {
+    static func == (lhs: PromQLLabelMatcher, rhs: PromQLLabelMatcher) -> Bool {
         lhs.op == rhs.op && lhs.name == rhs.name && lhs.value.utf8.elementsEqual(rhs.value.utf8)
     }
 
@@ -36,7 +36,7 @@ public struct PromQLLabelMatcher: Sendable, Equatable, CustomStringConvertible {
     /// Prometheus requires every selector without a metric name to contain at
     /// least one matcher for which this is `false`, so that a typo cannot
     /// select every series. Regex matchers are fully anchored.
-    public var matchesEmptyString: Bool {
+    var matchesEmptyString: Bool {
         switch op {
         case .equal: return value.isEmpty
         case .notEqual: return !value.isEmpty
@@ -45,7 +45,7 @@ public struct PromQLLabelMatcher: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    var description: String {
         name + op.rawValue + PromQLPrinter.quote(value)
     }
 }

@@ -3,14 +3,14 @@
 ///
 /// This is a static approximation used to tell SLO authors that, say,
 /// `sum(rate(x[5m]))` loses the `service` label they group by.
-public enum PromQLOutputLabels: Sendable, Equatable {
+enum PromQLOutputLabels: Sendable, Equatable {
     /// All labels of the selected series pass through, except these.
     case allExcept(Set<String>)
     /// Only these labels can appear on the output.
     case only(Set<String>)
 
     /// Whether `label` can still be present on output series.
-    public func keeps(_ label: String) -> Bool {
+    func keeps(_ label: String) -> Bool {
         switch self {
         case .allExcept(let removed): return !removed.contains(label)
         case .only(let kept): return kept.contains(label)

@@ -6,9 +6,9 @@
 /// scalar offsets. Note that, like Prometheus, it accepts expressions whose
 /// result is a string or a range vector; rules need
 /// `resultType.isValidRuleResult`.
-public enum PromQLParser {
+enum PromQLParser {
     /// Parses and type-checks `query`.
-    public static func parse(_ query: String) throws(PromQLError) -> PromQLExpr {
+    static func parse(_ query: String) throws(PromQLError) -> PromQLExpr {
         let expr = try parseSyntax(query)
         try PromQLTypeChecker.check(expr)
         return expr
@@ -17,7 +17,7 @@ public enum PromQLParser {
     /// Parses `query` with the checks Prometheus makes while parsing but
     /// without the type-checking pass (useful for tooling that wants the
     /// tree of an ill-typed query).
-    public static func parseSyntax(_ query: String) throws(PromQLError) -> PromQLExpr {
+    static func parseSyntax(_ query: String) throws(PromQLError) -> PromQLExpr {
         var query = query
         let result: Result<PromQLExpr, PromQLError> = query.withUTF8 { buffer in
             var parser = PromQLSyntaxParser(buffer)
@@ -29,7 +29,7 @@ public enum PromQLParser {
 
 extension PromQLExpr {
     /// Parses `query`; equivalent to ``PromQLParser/parse(_:)``.
-    public init(parsing query: String) throws(PromQLError) {
+    init(parsing query: String) throws(PromQLError) {
         self = try PromQLParser.parse(query)
     }
 }

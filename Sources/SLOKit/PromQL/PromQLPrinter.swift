@@ -8,11 +8,20 @@
 /// Prometheus' canonical form (`1h30m`). Layout follows Prometheus' own
 /// printer: `sum by (job) (rate(x{a="b",c=~"d"}[5m]))`,
 /// `a / on (job) group_left (team) b`.
-public enum PromQLPrinter {
-    /// The canonical text of `expr`; also available as `expr.description`.
-    public static func print(_ expr: PromQLExpr) -> String {
+enum PromQLPrinter {
+    /// How numbers and durations are spelled; the structure is printed the same in every style.
+    struct Style: Sendable {
+        var number: @Sendable (Double) -> String
+        var duration: @Sendable (PromQLDuration) -> String
+
+        /// Prometheus' own spelling: shortest round-tripping numbers, `4w` for 28 days.
+        static let canonical = Style(number: formatNumber, duration: { $0.description })
+    }
+
+    /// The text of `expr`, canonical unless another style is given; also `expr.description`.
+    static func print(_ expr: PromQLExpr, style: Style = .canonical) -> String {
         var output = ""
-        write(expr, to: &output)
+        write(expr, style: style, to: &output)
         return output
     }
 
@@ -26,36 +35,36 @@ public enum PromQLPrinter {
         }
     }
 
-    private static func writeChild(_ expr: PromQLExpr, parenthesize: Bool, to output: inout String) {
+    private static func writeChild(_ expr: PromQLExpr, parenthesize: Bool, style: Style, to output: inout String) {
         if parenthesize {
             output += "("
-            write(expr, to: &output)
+            write(expr, style: style, to: &output)
             output += ")"
         } else {
-            write(expr, to: &output)
+            write(expr, style: style, to: &output)
         }
     }
 
-    private static func write(_ expr: PromQLExpr, to output: inout String) {
+    private static func write(_ expr: PromQLExpr, style: Style, to output: inout String) {
         switch expr.kind {
         case .number(let value):
-            output += formatNumber(value)
+            output += style.number(value)
         case .string(let value):
             output += quote(value)
         case .vectorSelector(let selector):
             writeSelector(selector, to: &output)
-            writeModifiers(offset: selector.offset, at: selector.at, to: &output)
+            writeModifiers(offset: selector.offset, at: selector.at, style: style, to: &output)
         case .matrixSelector(let matrix):
             writeSelector(matrix.selector, to: &output)
-            output += "[" + matrix.range.description + "]"
-            writeModifiers(offset: matrix.selector.offset, at: matrix.selector.at, to: &output)
+            output += "[" + style.duration(matrix.range) + "]"
+            writeModifiers(offset: matrix.selector.offset, at: matrix.selector.at, style: style, to: &output)
         case .subquery(let subquery):
-            writeChild(subquery.expr, parenthesize: level(subquery.expr) < 100, to: &output)
-            output += "[" + subquery.range.description + ":" + (subquery.step?.description ?? "") + "]"
-            writeModifiers(offset: subquery.offset, at: subquery.at, to: &output)
+            writeChild(subquery.expr, parenthesize: level(subquery.expr) < 100, style: style, to: &output)
+            output += "[" + style.duration(subquery.range) + ":" + (subquery.step.map(style.duration) ?? "") + "]"
+            writeModifiers(offset: subquery.offset, at: subquery.at, style: style, to: &output)
         case .call(let call):
             output += call.name + "("
-            writeList(call.args, to: &output)
+            writeList(call.args, style: style, to: &output)
             output += ")"
         case .aggregation(let aggregation):
             output += aggregation.op.rawValue
@@ -66,31 +75,31 @@ public enum PromQLPrinter {
             }
             output += "("
             if let param = aggregation.param {
-                write(param, to: &output)
+                write(param, style: style, to: &output)
                 output += ", "
             }
-            write(aggregation.expr, to: &output)
+            write(aggregation.expr, style: style, to: &output)
             output += ")"
         case .binary(let binary):
-            writeBinary(binary, to: &output)
+            writeBinary(binary, style: style, to: &output)
         case .unary(let op, let operand):
             output += op.rawValue
             // Only `^` and primaries bind tighter than a unary operator; a
             // nested unary needs no parentheses (`- -x`).
             let operandLevel = level(operand)
-            writeChild(operand, parenthesize: operandLevel < 60 && operandLevel != 55, to: &output)
+            writeChild(operand, parenthesize: operandLevel < 60 && operandLevel != 55, style: style, to: &output)
         case .paren(let inner):
             output += "("
-            write(inner, to: &output)
+            write(inner, style: style, to: &output)
             output += ")"
         }
     }
 
-    private static func writeBinary(_ binary: PromQLBinaryExpr, to output: inout String) {
+    private static func writeBinary(_ binary: PromQLBinaryExpr, style: Style, to output: inout String) {
         let precedence = binary.op.precedence * 10
         let lhsLevel = level(binary.lhs)
         let lhsNeedsParens = lhsLevel < precedence || (lhsLevel == precedence && binary.op.isRightAssociative)
-        writeChild(binary.lhs, parenthesize: lhsNeedsParens, to: &output)
+        writeChild(binary.lhs, parenthesize: lhsNeedsParens, style: style, to: &output)
         output += " " + binary.op.rawValue
         if binary.returnBool { output += " bool" }
         var rhsText = ""
@@ -100,7 +109,7 @@ public enum PromQLPrinter {
         let rhsNeedsParens =
             rhsLevel != 55
             && (rhsLevel < precedence || (rhsLevel == precedence && !binary.op.isRightAssociative))
-        writeChild(binary.rhs, parenthesize: rhsNeedsParens, to: &rhsText)
+        writeChild(binary.rhs, parenthesize: rhsNeedsParens, style: style, to: &rhsText)
         if let matching = binary.matching {
             output += " " + matching.kind.rawValue + " (" + matching.labels.joined(separator: ", ") + ")"
             if let group = matching.group {
@@ -115,10 +124,10 @@ public enum PromQLPrinter {
         output += " " + rhsText
     }
 
-    private static func writeList(_ exprs: [PromQLExpr], to output: inout String) {
+    private static func writeList(_ exprs: [PromQLExpr], style: Style, to output: inout String) {
         for (index, expr) in exprs.enumerated() {
             if index > 0 { output += ", " }
-            write(expr, to: &output)
+            write(expr, style: style, to: &output)
         }
     }
 
@@ -141,12 +150,14 @@ public enum PromQLPrinter {
         }
     }
 
-    private static func writeModifiers(offset: PromQLDuration?, at: PromQLAtModifier?, to output: inout String) {
+    private static func writeModifiers(
+        offset: PromQLDuration?, at: PromQLAtModifier?, style: Style, to output: inout String
+    ) {
         if let at {
             output += " " + at.description
         }
         if let offset {
-            output += " offset " + offset.description
+            output += " offset " + style.duration(offset)
         }
     }
 
@@ -172,7 +183,7 @@ public enum PromQLPrinter {
     // MARK: Literals
 
     /// Shortest text that Prometheus parses back to exactly `value`.
-    public static func formatNumber(_ value: Double) -> String {
+    static func formatNumber(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "Inf" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
@@ -201,7 +212,7 @@ public enum PromQLPrinter {
     /// Double-quotes `value` with the escapes PromQL understands. Control
     /// characters, non-printing characters and U+FFFD (which Prometheus
     /// rejects inside literals) are escaped; other characters are kept.
-    public static func quote(_ value: String) -> String {
+    static func quote(_ value: String) -> String {
         // Most values are printable ASCII with nothing to escape: copy them whole.
         let plain = value.utf8.allSatisfy { byte in
             byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")

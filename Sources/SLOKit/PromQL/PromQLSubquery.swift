@@ -1,15 +1,15 @@
 /// A subquery such as `rate(x[5m])[1h:1m] offset 1d`.
-public struct PromQLSubquery: Sendable, Equatable {
-    public var expr: PromQLExpr
-    public var range: PromQLDuration
+struct PromQLSubquery: Sendable, Equatable {
+    var expr: PromQLExpr
+    var range: PromQLDuration
     /// The resolution after the colon; `nil` for `[1h:]` (use the global evaluation interval).
-    public var step: PromQLDuration?
+    var step: PromQLDuration?
     /// `offset` of the subquery itself (the inner selectors may have their own).
-    public var offset: PromQLDuration?
+    var offset: PromQLDuration?
     /// `@` modifier of the subquery itself.
-    public var at: PromQLAtModifier?
+    var at: PromQLAtModifier?
 
-    public init(
+    init(
         expr: PromQLExpr, range: PromQLDuration, step: PromQLDuration? = nil, offset: PromQLDuration? = nil,
         at: PromQLAtModifier? = nil
     ) {

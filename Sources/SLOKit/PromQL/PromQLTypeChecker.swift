@@ -4,10 +4,10 @@
 ///
 /// It is run by ``PromQLParser/parse(_:)``; it is exposed so rewritten
 /// expressions can be checked again.
-public enum PromQLTypeChecker {
+enum PromQLTypeChecker {
     /// Checks `expr` and returns its result type.
     @discardableResult
-    public static func check(_ expr: PromQLExpr) throws(PromQLError) -> PromQLValueType {
+    static func check(_ expr: PromQLExpr) throws(PromQLError) -> PromQLValueType {
         switch expr.kind {
         case .number:
             return .scalar
@@ -35,8 +35,8 @@ public enum PromQLTypeChecker {
                 throw PromQLError(
                     offset: expr.range.lowerBound, end: expr.range.upperBound,
                     message:
-                        "unary expression only allowed on expressions of type scalar or instant vector, got \"\(type)\""
-                )
+                        "unary expression only allowed on expressions of type scalar or instant vector, got \"\(type)\"",
+                    kind: .type)
             }
             return type
         case .aggregation(let aggregation):
@@ -61,7 +61,7 @@ public enum PromQLTypeChecker {
             } else if type == .instantVector, actual == .rangeVector {
                 message += "; remove the range or wrap it in a function such as rate(…)"
             }
-            throw PromQLError(offset: expr.range.lowerBound, end: expr.range.upperBound, message: message)
+            throw PromQLError(offset: expr.range.lowerBound, end: expr.range.upperBound, message: message, kind: .type)
         }
     }
 
@@ -122,8 +122,8 @@ public enum PromQLTypeChecker {
         let op = binary.op
         let operatorRange =
             binary.operatorRange.isEmpty && binary.operatorRange.lowerBound == 0 ? range : binary.operatorRange
-        func fail(_ at: Range<Int>, _ message: String) -> PromQLError {
-            PromQLError(offset: at.lowerBound, end: at.upperBound, message: message)
+        func fail(_ at: Range<Int>, _ message: String, kind: PromQLError.Kind = .syntax) -> PromQLError {
+            PromQLError(offset: at.lowerBound, end: at.upperBound, message: message, kind: kind)
         }
         if binary.returnBool && !op.isComparison {
             throw fail(operatorRange, "bool modifier can only be used on comparison operators")
@@ -139,11 +139,13 @@ public enum PromQLTypeChecker {
         }
         if lhsType != .scalar && lhsType != .instantVector {
             throw fail(
-                binary.lhs.range, "binary expression must contain only scalar and instant vector types, got \(lhsType)")
+                binary.lhs.range, "binary expression must contain only scalar and instant vector types, got \(lhsType)",
+                kind: .type)
         }
         if rhsType != .scalar && rhsType != .instantVector {
             throw fail(
-                binary.rhs.range, "binary expression must contain only scalar and instant vector types, got \(rhsType)")
+                binary.rhs.range, "binary expression must contain only scalar and instant vector types, got \(rhsType)",
+                kind: .type)
         }
         if lhsType != .instantVector || rhsType != .instantVector {
             if let matching = binary.matching, !matching.labels.isEmpty {

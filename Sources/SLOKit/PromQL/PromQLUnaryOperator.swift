@@ -1,5 +1,5 @@
 /// The unary operators of PromQL.
-public enum PromQLUnaryOperator: String, Sendable, Equatable, Hashable, CaseIterable {
+enum PromQLUnaryOperator: String, Sendable, Equatable, Hashable, CaseIterable {
     case plus = "+"
     case minus = "-"
 }

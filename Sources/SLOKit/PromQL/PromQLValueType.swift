@@ -3,14 +3,14 @@
 /// Mirrors Prometheus' `ValueType`; the parser uses it for the same type
 /// checks Prometheus performs, and callers use it to decide whether an
 /// expression may be used as a rule (see ``isValidRuleResult``).
-public enum PromQLValueType: String, Sendable, Equatable, Hashable, CaseIterable, CustomStringConvertible {
+enum PromQLValueType: String, Sendable, Equatable, Hashable, CaseIterable, CustomStringConvertible {
     case scalar
     case instantVector
     case rangeVector
     case string
 
     /// The wording Prometheus uses in its documentation and error messages.
-    public var description: String {
+    var description: String {
         switch self {
         case .scalar: return "scalar"
         case .instantVector: return "instant vector"
@@ -24,7 +24,7 @@ public enum PromQLValueType: String, Sendable, Equatable, Hashable, CaseIterable
     /// `promtool check rules` accepts any expression that parses, but rule
     /// evaluation fails at run time with "rule result is not a vector or
     /// scalar" for strings and range vectors, so the compiler must reject them.
-    public var isValidRuleResult: Bool {
+    var isValidRuleResult: Bool {
         self == .scalar || self == .instantVector
     }
 }

@@ -1,31 +1,31 @@
 /// The vector matching clause of a binary operation: `on (…)` or
 /// `ignoring (…)`, optionally followed by `group_left (…)`/`group_right (…)`.
-public struct PromQLVectorMatching: Sendable, Equatable, Hashable {
+struct PromQLVectorMatching: Sendable, Equatable, Hashable {
     /// `on` (match only on the listed labels) or `ignoring` (match on all but them).
-    public enum Kind: String, Sendable, Equatable, Hashable {
+    enum Kind: String, Sendable, Equatable, Hashable {
         case on, ignoring
     }
 
     /// Many-to-one / one-to-many matching with the labels to copy from the "one" side.
     /// `group_left` and `group_left ()` are the same and both stored as `.left([])`.
-    public enum Group: Sendable, Equatable, Hashable {
+    enum Group: Sendable, Equatable, Hashable {
         case left([String])
         case right([String])
 
-        public var labels: [String] {
+        var labels: [String] {
             switch self {
             case .left(let labels), .right(let labels): return labels
             }
         }
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// The labels listed after `on`/`ignoring`; `on ()` (empty) matches all series to each other.
-    public var labels: [String]
+    var labels: [String]
     /// `group_left`/`group_right`; `nil` for one-to-one (or set-operator) matching.
-    public var group: Group?
+    var group: Group?
 
-    public init(kind: Kind, labels: [String], group: Group? = nil) {
+    init(kind: Kind, labels: [String], group: Group? = nil) {
         self.kind = kind
         self.labels = labels
         self.group = group
@@ -34,7 +34,7 @@ public struct PromQLVectorMatching: Sendable, Equatable, Hashable {
 
 extension PromQLVectorMatching.Group {
     /// Whether this is `group_left`.
-    public var isLeft: Bool {
+    var isLeft: Bool {
         if case .left = self { return true }
         return false
     }

@@ -1,16 +1,16 @@
 /// An instant vector selector such as `http_requests_total{job="api"} offset 5m`.
-public struct PromQLVectorSelector: Sendable, Equatable {
+struct PromQLVectorSelector: Sendable, Equatable {
     /// The metric name written before the braces, if any. A name given as
     /// `{__name__="x"}` stays a matcher; see ``metricName``.
-    public var name: String?
+    var name: String?
     /// The matchers written inside the braces, in source order.
-    public var matchers: [PromQLLabelMatcher]
+    var matchers: [PromQLLabelMatcher]
     /// The `offset` modifier (may be negative); `nil` when absent.
-    public var offset: PromQLDuration?
+    var offset: PromQLDuration?
     /// The `@` modifier; `nil` when absent.
-    public var at: PromQLAtModifier?
+    var at: PromQLAtModifier?
 
-    public init(
+    init(
         name: String? = nil, matchers: [PromQLLabelMatcher] = [], offset: PromQLDuration? = nil,
         at: PromQLAtModifier? = nil
     ) {
@@ -23,7 +23,7 @@ public struct PromQLVectorSelector: Sendable, Equatable {
     /// The selected metric name: the name before the braces, or else the
     /// value of an `__name__="…"` equality matcher. `nil` when the metric is
     /// not fixed (e.g. only `__name__=~"…"`).
-    public var metricName: String? {
+    var metricName: String? {
         if let name { return name }
         for matcher in matchers where matcher.name == "__name__" && matcher.op == .equal {
             return matcher.value

@@ -5,8 +5,8 @@ internal import CYAML
 /// libyaml does no tag resolution when emitting: `10`, `true`, `~` or an empty string written
 /// plain would read back as a number, bool or null, so such strings are quoted here. Width is
 /// unlimited so long PromQL stays on one line; multi-line strings use literal block style.
-public enum YAMLEmitter {
-    public static func emit(_ value: YAMLValue, header: String = "") -> String {
+enum YAMLEmitter {
+    static func emit(_ value: YAMLValue, header: String = "") -> String {
         let writer = YAMLWriter(header: header)
         writer.value(value)
         return writer.finish()

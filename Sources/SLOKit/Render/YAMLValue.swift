@@ -1,5 +1,5 @@
 /// A YAML tree to emit: mappings keep the order given, so output is deterministic.
-public indirect enum YAMLValue: Sendable {
+indirect enum YAMLValue: Sendable {
     case string(String)
     /// A number, written plain so it reads back as a number.
     case number(Double)

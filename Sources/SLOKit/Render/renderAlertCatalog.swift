@@ -92,7 +92,7 @@ private func renderAlertEntry(_ entry: AlertCatalogEntry) -> String {
                     let detection = BudgetMath.fullOutageDetectionSeconds(pair, errorBudget: budget)
                     return [
                         "\(pair.short) / \(pair.long)", "\(factorText(pair.factor))×",
-                        Markdown.percent(SLOModel.withoutBinaryNoise(pair.factor * budget), decimals: 4),
+                        Markdown.percent(NumberFormat.withoutBinaryNoise(pair.factor * budget), decimals: 4),
                         DurationText.percent(pair.budgetShare),
                         DurationText.words(pair.exhaustion(window: slo.window.length)),
                         detection.map { DurationText.downtime(seconds: $0) } ?? "never",
@@ -126,25 +126,5 @@ func conditionWords(_ entry: AlertCatalogEntry) -> String {
     case .noData:
         let hold = entry.forDuration.map { DurationText.words($0) } ?? "a while"
         return "fires when the SLI's source series have reported nothing for \(hold)"
-    }
-}
-
-/// "30-day" for rolling windows, "calendar month" for calendar ones.
-func windowWords(_ window: SLOWindow) -> String {
-    switch window.spec {
-    case .calendar(let period): "calendar \(period.rawValue)"
-    case .rolling(let duration):
-        duration.milliseconds % 86_400_000 == 0
-            ? "\(duration.milliseconds / 86_400_000)-day" : "\(duration) rolling"
-    }
-}
-
-/// "each calendar month" or "30 days (rolling)": the window an objective holds over.
-func windowPhrase(_ window: SLOWindow) -> String {
-    switch window.spec {
-    case .calendar(let period): "each calendar \(period.rawValue)"
-    case .rolling(let duration):
-        duration.milliseconds % 86_400_000 == 0
-            ? "\(duration.milliseconds / 86_400_000) days (rolling)" : "\(duration) (rolling)"
     }
 }

@@ -40,7 +40,7 @@ private func renderBudget(_ slo: SLOModel) -> String {
         let slices = window.milliseconds / slice.milliseconds
         facts.append([
             "error budget (slices)",
-            "\(NumberFormat.clean(SLOModel.withoutBinaryNoise(budget * Double(slices)))) bad \(slice) slices of \(Markdown.grouped(slices))",
+            "\(NumberFormat.clean(NumberFormat.withoutBinaryNoise(budget * Double(slices)))) bad \(slice) slices of \(Markdown.grouped(slices))",
         ])
     }
     facts.append([
@@ -95,15 +95,6 @@ func periodLengths(_ period: CalendarPeriod) -> [Int] {
     case .month: [28, 29, 30, 31]
     case .quarter: [90, 91, 92]
     case .year: [365, 366]
-    }
-}
-
-/// "requests", "slices", … what one unit of the budget counts.
-func eventNoun(_ slo: SLOModel) -> String {
-    switch slo.sli {
-    case .errors, .good, .latency: "events"
-    case .errorRatio: "the error ratio averaged over time"
-    case .timeslice: "time slices"
     }
 }
 

@@ -1,7 +1,7 @@
 /// Durations and shares in words, for annotations and documents: "2 days 2 hours", "43 min 12 s".
-public enum DurationText {
+enum DurationText {
     /// At most two units, largest first: "2 days 2 hours", "1 hour", "30 minutes".
-    public static func words(_ duration: DurationValue) -> String {
+    static func words(_ duration: DurationValue) -> String {
         let units: [(Int64, String)] = [
             (86_400_000, "day"), (3_600_000, "hour"), (60_000, "minute"), (1000, "second"),
         ]
@@ -17,7 +17,7 @@ public enum DurationText {
     }
 
     /// Exact short form for downtime tables: "43 min 12 s", "3 h 43 min 12 s", "52 min 33.6 s".
-    public static func downtime(seconds: Double) -> String {
+    static func downtime(seconds: Double) -> String {
         let rounded = (seconds * 10).rounded() / 10
         var rest = rounded
         var parts: [String] = []
@@ -36,14 +36,15 @@ public enum DurationText {
     }
 
     /// "2%" from 0.02.
-    public static func percent(_ ratio: Double) -> String {
-        NumberFormat.clean(SLOModel.withoutBinaryNoise(ratio * 100)) + "%"
+    static func percent(_ ratio: Double) -> String {
+        NumberFormat.clean(NumberFormat.withoutBinaryNoise(ratio * 100)) + "%"
     }
 
     /// "300 ms" under a second, "2.5 s" above.
-    public static func seconds(_ value: Double) -> String {
+    static func seconds(_ value: Double) -> String {
         value < 1
-            ? NumberFormat.clean(SLOModel.withoutBinaryNoise(value * 1000)) + " ms" : NumberFormat.clean(value) + " s"
+            ? NumberFormat.clean(NumberFormat.withoutBinaryNoise(value * 1000)) + " ms"
+            : NumberFormat.clean(value) + " s"
     }
 }
 

@@ -1,5 +1,5 @@
 /// A JSON value with deterministic serialisation (keys in the order given), for machine output.
-public enum JSONValue: Sendable, Hashable {
+enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -7,11 +7,11 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
-    public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+    func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
 
     /// Compact when `indent` is nil, otherwise pretty-printed with that many spaces per level.
-    public func serialized(indent: Int? = nil) -> String {
+    func serialized(indent: Int? = nil) -> String {
         var out = ""
         write(into: &out, indent: indent, level: 0)
         return out

@@ -1,8 +1,14 @@
 /// Prints numbers the way a person would write them: 0.999, never 0.9990000000000001.
-public enum NumberFormat {
+enum NumberFormat {
+    /// Removes binary noise such as 1 - 0.999 = 0.00099999999999989 from derived ratios: 12
+    /// significant digits are far beyond any objective's precision and far below Double's noise.
+    static func withoutBinaryNoise(_ value: Double) -> Double {
+        Double(clean(value, significantDigits: 12)) ?? value
+    }
+
     /// The shortest decimal that reads back as the same value after rounding away binary noise
     /// (15 significant digits, the most a Double holds exactly), without exponent for usual sizes.
-    public static func clean(_ value: Double, significantDigits: Int = 15) -> String {
+    static func clean(_ value: Double, significantDigits: Int = 15) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf") }
         if value == 0 { return "0" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

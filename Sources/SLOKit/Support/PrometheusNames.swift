@@ -1,13 +1,13 @@
 /// Naming rules shared by the decoder (to reject) and the planner (to trust).
-public enum PrometheusNames {
+enum PrometheusNames {
     /// Prometheus's label-name rule: `[a-zA-Z_][a-zA-Z0-9_]*`.
-    public static func isValidLabelName(_ name: String) -> Bool {
+    static func isValidLabelName(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
         return name.utf8.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
     }
 
     /// Metric names may also contain colons (recording-rule names do).
-    public static func isValidMetricName(_ name: String) -> Bool {
+    static func isValidMetricName(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
         else { return false }
         return name.utf8.allSatisfy {
@@ -16,13 +16,13 @@ public enum PrometheusNames {
     }
 
     /// Labels the compiler sets on every series and alert; users may not set them.
-    public static func isReservedLabel(_ name: String) -> Bool {
+    static func isReservedLabel(_ name: String) -> Bool {
         name.hasPrefix("slo_") || name.hasPrefix("__") || name == "alertname"
     }
 
     /// Service and SLO names become file names, label values and parts of alert names: lowercase
     /// letters, digits and inner `-`, `_` or `.`, at most 63 characters, never `.` or `..`.
-    public static func isSafeName(_ name: String) -> Bool {
+    static func isSafeName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         guard !bytes.isEmpty, bytes.count <= 63, let first = bytes.first, let last = bytes.last,
             isLowerOrDigit(first), isLowerOrDigit(last)
@@ -36,7 +36,7 @@ public enum PrometheusNames {
     /// entries at the top of the output folder (`index.md`, `ALERTS.md` on a case-insensitive file
     /// system, `reports/` of `slo report`) and the device names Windows reserves with any extension
     /// (`con`, `nul.x`, `com1`, …), where the committed output could not be checked out.
-    public static func isReservedServiceName(_ name: String) -> Bool {
+    static func isReservedServiceName(_ name: String) -> Bool {
         if ["index.md", "alerts.md", "reports"].contains(name) { return true }
         let stem = name.prefix { $0 != "." }
         if ["con", "prn", "aux", "nul"].contains(stem) { return true }
@@ -47,7 +47,7 @@ public enum PrometheusNames {
     }
 
     /// A name that would be safe, for "write … instead" hints: lowercased, other characters as `-`.
-    public static func suggestedSafeName(for name: String) -> String {
+    static func suggestedSafeName(for name: String) -> String {
         var bytes: [UInt8] = []
         for scalar in name.lowercased().unicodeScalars {
             let byte = scalar.isASCII ? UInt8(scalar.value) : UInt8(ascii: "-")
@@ -63,7 +63,7 @@ public enum PrometheusNames {
     }
 
     /// Alert names follow the metric-name rule without colons, e.g. `OrdersApiAvailabilityBudgetBurn`.
-    public static func isValidAlertName(_ name: String) -> Bool {
+    static func isValidAlertName(_ name: String) -> Bool {
         isValidLabelName(name)
     }
 

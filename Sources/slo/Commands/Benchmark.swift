@@ -1,5 +1,5 @@
 import ArgumentParser
-import SLOKit
+@_spi(Benchmarking) import SLOKit
 
 /// `slo benchmark promql`: hidden; used by bench/promql.sh so the figure comes from a release build.
 struct Benchmark: ParsableCommand {
@@ -17,7 +17,7 @@ struct Benchmark: ParsableCommand {
         let result = PromQLBenchmark.parseTypicalQueries(count: count)
         guard result.parsed == count else { throw ValidationError("only \(result.parsed) of \(count) parsed") }
         Terminal.standardOutput(
-            "parsed \(count) typical SLI queries in \(NumberFormat.clean((result.seconds * 1000).rounded() / 1000)) s\n"
+            "parsed \(count) typical SLI queries in \(PromQLBenchmark.secondsText(result.seconds)) s\n"
         )
     }
 }

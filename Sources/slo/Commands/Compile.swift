@@ -22,19 +22,20 @@ struct Compile: ParsableCommand {
     var check = false
 
     func run() throws {
-        let files = try inputs.read()
+        let log = diagnostics.start()
+        let files = try inputs.read(log)
         var options = Compiler.Options()
         options.frontEnd = imports.frontEnd
         if !format.isEmpty { options.formats = Set(format) }
         options.jobs = ProcessInfo.processInfo.activeProcessorCount
         let compiler = Compiler(options: options)
-        let checked = compiler.check(files)
-        if diagnostics.report(checked.diagnostics, sources: files) || checked.hasErrors { throw ExitCode.failure }
+        let checked = compiler.check(files, diagnostics: log.collector)
+        try log.stopOnErrors()
         let directory = OutputDirectory(path: output)
         // Files go to disk as they are rendered, so memory holds one service's output at a time.
-        var stats = Compiler.FireTestStats()
+        var stats = FireTestStats()
         var fileCount = 0
-        func render(_ emit: (Compiler.OutputFile) throws -> Void) throws {
+        func render(_ emit: (OutputFile) throws -> Void) throws {
             stats = try compiler.render(checked) { file in
                 fileCount += 1
                 try emit(file)
@@ -44,26 +45,26 @@ struct Compile: ParsableCommand {
             if check {
                 let changes = try directory.changes(render)
                 guard changes.isEmpty else {
-                    var lines = changes.added.map { "  new:     \($0)" } + changes.modified.map { "  changed: \($0)" }
-                    lines += changes.removed.map { "  stale:   \($0)" }
-                    Terminal.standardError(
-                        "\(output) is out of date; run `slo compile` and commit the result:\n\(lines.joined(separator: "\n"))\n"
-                    )
-                    throw ExitCode.failure
+                    var notes = changes.added.map { "new:     \($0)" } + changes.modified.map { "changed: \($0)" }
+                    notes += changes.removed.map { "stale:   \($0)" }
+                    throw log.fail(
+                        .outputOutOfDate, "\(output) is out of date; run `slo compile` and commit the result",
+                        at: .file(output), notes: notes.map { Diagnostic.Note($0, at: nil) })
                 }
+                try log.finish()
                 Terminal.standardOutput(
                     "\(output) is up to date (\(fileCount) files, \(checked.sloCount) SLOs)\n")
                 return
             }
             let changes = try directory.write(render)
+            try log.finish()
             let written = changes.added.count + changes.modified.count
             Terminal.standardOutput(
                 "compiled \(checked.sloCount) SLOs into \(output): \(written) written, \(changes.unchanged.count) unchanged, \(changes.removed.count) removed\n"
                     + "fire-tests: \(stats.fromRawMetrics) SLOs tested from raw metrics, \(stats.fromRecordings) from recorded series\n"
             )
         } catch let failure as OutputDirectory.Failure {
-            Terminal.standardError("error: \(failure.description)\n")
-            throw ExitCode.failure
+            throw log.fail(.outputNotWritable, failure.description, at: .file(output))
         }
     }
 }

@@ -14,11 +14,12 @@ struct Convert: ParsableCommand {
     var output = "converted"
 
     func run() throws {
-        let files = try inputs.read()
+        let log = diagnostics.start()
+        let files = try inputs.read(log)
         var converter = Converter()
         converter.frontEnd = imports.frontEnd
-        let result = converter.convert(files)
-        if diagnostics.report(result.diagnostics, sources: files) || result.hasErrors { throw ExitCode.failure }
+        let result = converter.convert(files, diagnostics: log.collector)
+        try log.stopOnErrors()
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
             for file in result.files {
@@ -26,9 +27,10 @@ struct Convert: ParsableCommand {
                 try Data(file.contents.utf8).write(to: url, options: .atomic)
             }
         } catch {
-            Terminal.standardError("error: cannot write to \(output): \(error.localizedDescription)\n")
-            throw ExitCode.failure
+            throw log.fail(
+                .outputNotWritable, "cannot write to \(output): \(error.localizedDescription)", at: .file(output))
         }
+        try log.finish()
         var summary = "converted \(result.files.count) services into \(output)"
         if !result.nativeServices.isEmpty {
             summary +=

@@ -3,7 +3,7 @@ import Foundation
 import SLOKit
 
 extension Reporter.Format: ExpressibleByArgument {}
-extension Reporter.PeriodMode: ExpressibleByArgument {}
+extension ReportPeriodMode: ExpressibleByArgument {}
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +26,7 @@ struct Report: AsyncParsableCommand {
     var at: String?
 
     @Option(help: "Force rolling or calendar periods (default: each SLO's own window).")
-    var period: Reporter.PeriodMode?
+    var period: ReportPeriodMode?
 
     @Option(name: .shortAndLong, help: "Output folder (replaced as a whole).")
     var output = "generated/reports"
@@ -101,7 +101,8 @@ struct Report: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let files = try inputs.read()
+        let log = diagnostics.start()
+        let files = try inputs.read(log)
         let instant = at.flatMap(UTCTime.parse) ?? Int64(Date().timeIntervalSince1970) / 60 * 60
         var options = Reporter.Options(at: instant)
         options.period = period
@@ -116,8 +117,7 @@ struct Report: AsyncParsableCommand {
             }
             transport.basicAuth = try secret(environment: basicAuthEnv, file: basicAuthFile)
         } catch let failure as SecretFailure {
-            Terminal.standardError("error: \(failure.message)\n")
-            throw ExitCode(2)
+            throw log.fail(.credentialUnavailable, failure.message, exit: ExitCode(2))
         }
         var client = PrometheusClient(baseURL: prometheus, transport: transport)
         client.timeout = .milliseconds(DurationValue(parsing: timeout)!.milliseconds)
@@ -126,23 +126,22 @@ struct Report: AsyncParsableCommand {
         let started = ContinuousClock.now
         let result: Reporter.Result
         do {
-            result = try await Reporter(options: options).report(files, client: client)
+            result = try await Reporter(options: options).report(files, client: client, diagnostics: log.collector)
         } catch let failure as PrometheusError {
-            Terminal.standardError(
-                "error: \(failure.message); no report written\n  while running: \(Self.shorten(failure.query))\n")
-            throw ExitCode(2)
+            throw log.fail(
+                .prometheusFailed, "\(failure.message); no report written",
+                notes: [.init("while running: \(Self.shorten(failure.query))", at: nil)], exit: ExitCode(2))
         }
-        if diagnostics.report(result.diagnostics, sources: files) || result.hasErrors { throw ExitCode.failure }
+        try log.stopOnErrors()
         do {
             try OutputDirectory(path: output, preserved: []).write { emit in try result.files.forEach(emit) }
         } catch let failure as OutputDirectory.Failure {
-            Terminal.standardError("error: \(failure.description)\n")
-            throw ExitCode.failure
+            throw log.fail(.outputNotWritable, failure.description, at: .file(output))
         }
-        let slos = result.run?.services.reduce(0) { $0 + $1.slos.count } ?? 0
+        try log.finish()
         let elapsed = started.duration(to: .now)
         Terminal.standardOutput(
-            "reported \(slos) SLOs of \(result.run?.services.count ?? 0) services at \(UTCTime.format(instant)) into \(output) (\(result.queryCount) queries, \(Self.seconds(elapsed)))\n"
+            "reported \(result.sloCount) SLOs of \(result.serviceCount) services at \(UTCTime.format(instant)) into \(output) (\(result.queryCount) queries, \(Self.seconds(elapsed)))\n"
         )
     }
 

@@ -24,28 +24,35 @@ struct Test: ParsableCommand {
     }
 
     func run() throws {
+        let log = diagnostics.start()
         guard let tool = promtool ?? Self.onPath("promtool"), FileManager.default.isExecutableFile(atPath: tool) else {
-            Terminal.standardError(
-                "error: promtool not found\(promtool.map { " at \($0)" } ?? " on PATH"); install Debian's prometheus package or pass --promtool\n"
-            )
-            throw ExitCode(2)
+            throw log.fail(
+                .promtoolNotFound,
+                "promtool not found\(promtool.map { " at \($0)" } ?? " on PATH"); install Debian's prometheus package or pass --promtool",
+                exit: ExitCode(2))
         }
-        let files = try inputs.read()
+        let files = try inputs.read(log)
         var options = Compiler.Options()
         options.frontEnd = imports.frontEnd
         options.formats = [.prometheus]
-        let result = Compiler(options: options).compile(files)
-        if diagnostics.report(result.diagnostics, sources: files) || result.hasErrors { throw ExitCode.failure }
+        let result = Compiler(options: options).compile(files, diagnostics: log.collector)
+        try log.stopOnErrors()
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slo-test-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var services: [String] = []
-        for file in result.files where file.path.hasSuffix("/rules.yml") || file.path.hasSuffix("/rules.test.yml") {
-            let path = (folder as NSString).appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
-            if file.path.hasSuffix("/rules.yml") { services.append(String(file.path.dropLast("/rules.yml".count))) }
+        do {
+            for file in result.files where file.path.hasSuffix("/rules.yml") || file.path.hasSuffix("/rules.test.yml") {
+                let path = (folder as NSString).appendingPathComponent(file.path)
+                try FileManager.default.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
+                if file.path.hasSuffix("/rules.yml") { services.append(String(file.path.dropLast("/rules.yml".count))) }
+            }
+        } catch {
+            throw log.fail(
+                .ioFailure, "cannot write the compiled rules to \(folder): \(error.localizedDescription)",
+                at: .file(folder))
         }
 
         // Each service: its rules must load, then its fire-tests must pass. `jobs` run at once.
@@ -74,11 +81,15 @@ struct Test: ParsableCommand {
                 failed += 1
                 Terminal.standardOutput(
                     "FAILED  \(service) (\(time))\n" + output.split(separator: "\n").map { "  \($0)\n" }.joined())
+                log.collector.error(
+                    .fireTestsFailed,
+                    "service `\(service)`: promtool rejected its rules or a fire-test failed; its output is printed under FAILED",
+                    at: .run)
             }
         }
         Terminal.standardOutput(
             "\(services.count - failed) of \(services.count) services passed (\(result.sloCount) SLOs)\n")
-        if failed > 0 { throw ExitCode.failure }
+        try log.finish()
     }
 
     /// Results written by the worker operations, read after they finish.

@@ -10,8 +10,9 @@ struct Validate: ParsableCommand {
     @OptionGroup var imports: ImportOptions
 
     func run() throws {
-        let files = try inputs.read()
-        let result = imports.frontEnd.check(files)
-        if diagnostics.report(result.diagnostics, sources: files) { throw ExitCode.failure }
+        let log = diagnostics.start()
+        let files = try inputs.read(log)
+        _ = imports.frontEnd.check(files, diagnostics: log.collector)
+        try log.finish()
     }
 }

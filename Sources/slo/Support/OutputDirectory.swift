@@ -25,7 +25,7 @@ struct OutputDirectory {
 
         /// Files the new tree adds, changes or keeps; true when `file` is unchanged.
         @discardableResult
-        mutating func record(_ file: Compiler.OutputFile, existing: Set<String>, in folder: String) throws -> Bool {
+        mutating func record(_ file: OutputFile, existing: Set<String>, in folder: String) throws -> Bool {
             guard OutputDirectory.staysInside(file.path) else {
                 throw Failure(description: "refusing to write \(file.path.debugDescription) outside \(folder)")
             }
@@ -53,7 +53,7 @@ struct OutputDirectory {
     private var manager: FileManager { .default }
 
     /// Produces the files by calling its argument once per file, in a stable order.
-    typealias Producer = ((Compiler.OutputFile) throws -> Void) throws -> Void
+    typealias Producer = ((OutputFile) throws -> Void) throws -> Void
 
     /// What writing the produced files would change; reads the folder, writes nothing.
     func changes(_ produce: Producer) throws -> Changes {
@@ -154,7 +154,7 @@ struct OutputDirectory {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         }
 
-        func write(_ file: Compiler.OutputFile) throws {
+        func write(_ file: OutputFile) throws {
             let destination = try prepare(file.path)
             // The string's own bytes, lent without a copy (the alert catalog alone can be 37 MB).
             var contents = file.contents

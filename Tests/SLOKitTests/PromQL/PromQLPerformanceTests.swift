@@ -1,6 +1,6 @@
 import Testing
 
-@testable import SLOKit
+@_spi(Benchmarking) @testable import SLOKit
 
 /// The queries `bench/promql.sh` times (100,000 in under 1 s, release build) must all parse; the
 /// timing itself lives in the benchmark script, not in a timed test.

@@ -1,23 +1,23 @@
 /// Alerting options, at service level (defaults) or per SLO (overrides).
-public struct AlertingSpec: Sendable {
-    public var range: SourceRange
+struct AlertingSpec: Sendable {
+    var range: SourceRange
     /// Base alert name; SLO level only.
-    public var name: Located<String>?
-    public var disabled: Located<Bool>?
-    public var labels: [LabelSpec]
-    public var annotations: [LabelSpec]
-    public var page: AlertTierSpec?
-    public var ticket: AlertTierSpec?
-    public var budgetExhausted: AlertTierSpec?
-    public var noData: AlertTierSpec?
+    var name: Located<String>?
+    var disabled: Located<Bool>?
+    var labels: [LabelSpec]
+    var annotations: [LabelSpec]
+    var page: AlertTierSpec?
+    var ticket: AlertTierSpec?
+    var budgetExhausted: AlertTierSpec?
+    var noData: AlertTierSpec?
 }
 
 /// One kind of alert: page, ticket, budget exhausted or no data.
-public struct AlertTierSpec: Sendable {
-    public var range: SourceRange
-    public var disabled: Located<Bool>?
-    public var labels: [LabelSpec]
-    public var annotations: [LabelSpec]
+struct AlertTierSpec: Sendable {
+    var range: SourceRange
+    var disabled: Located<Bool>?
+    var labels: [LabelSpec]
+    var annotations: [LabelSpec]
     /// How long the condition must hold (`for:`); only for `noData` and `budgetExhausted`.
-    public var forDuration: Located<DurationValue>?
+    var forDuration: Located<DurationValue>?
 }

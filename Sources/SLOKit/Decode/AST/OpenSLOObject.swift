@@ -1,7 +1,7 @@
 /// One OpenSLO `v1` object, checked against the OpenSLO schema; references between objects (SLI,
 /// alert policy, condition, notification target by name) are resolved once every file is read.
-public struct OpenSLOObject: Sendable {
-    public enum Body: Sendable {
+struct OpenSLOObject: Sendable {
+    enum Body: Sendable {
         case service(description: Located<String>?)
         case dataSource(type: Located<String>?)
         case sli(OpenSLOIndicator)
@@ -11,58 +11,69 @@ public struct OpenSLOObject: Sendable {
         case notificationTarget
     }
 
-    public var file: String
-    public var range: SourceRange
-    public var kind: Located<String>
-    public var name: Located<String>
-    public var body: Body
+    var file: String
+    var range: SourceRange
+    var kind: Located<OpenSLOKind>
+    var name: Located<String>
+    var body: Body
+}
+
+/// The OpenSLO v1 kinds this compiler reads; any other `kind` is SLO802.
+enum OpenSLOKind: String, Sendable, Hashable, CaseIterable {
+    case service = "Service"
+    case dataSource = "DataSource"
+    case sli = "SLI"
+    case slo = "SLO"
+    case alertPolicy = "AlertPolicy"
+    case alertCondition = "AlertCondition"
+    case alertNotificationTarget = "AlertNotificationTarget"
 }
 
 /// An SLI: a ratio of two (or three) metrics, a raw ratio, or a threshold on one metric.
-public struct OpenSLOIndicator: Sendable {
-    public enum Metric: Sendable {
+struct OpenSLOIndicator: Sendable {
+    enum Metric: Sendable {
         case ratio(good: OpenSLOMetric?, bad: OpenSLOMetric?, total: OpenSLOMetric?, raw: OpenSLOMetric?)
         case threshold(OpenSLOMetric)
     }
 
-    public var range: SourceRange
-    public var metric: Metric
+    var range: SourceRange
+    var metric: Metric
 }
 
 /// A `metricSource`: a query for a data source type (inline `type`, or the referenced DataSource's).
-public struct OpenSLOMetric: Sendable {
-    public var range: SourceRange
-    public var type: Located<String>?
-    public var sourceRef: Located<String>?
-    public var query: QuerySpec?
+struct OpenSLOMetric: Sendable {
+    var range: SourceRange
+    var type: Located<String>?
+    var sourceRef: Located<String>?
+    var query: QuerySpec?
 }
 
-public struct OpenSLOSLO: Sendable {
-    public var service: Located<String>
-    public var description: Located<String>?
-    public var indicator: OpenSLOIndicator?
-    public var indicatorRef: Located<String>?
-    public var window: Located<WindowSpec>?
-    public var budgeting: Located<String>?
-    public var objectives: [OpenSLOObjective]
-    public var alertPolicyRefs: [Located<String>]
-    public var alertPolicies: [OpenSLOAlertPolicy]
+struct OpenSLOSLO: Sendable {
+    var service: Located<String>
+    var description: Located<String>?
+    var indicator: OpenSLOIndicator?
+    var indicatorRef: Located<String>?
+    var window: Located<WindowSpec>?
+    var budgeting: Located<String>?
+    var objectives: [OpenSLOObjective]
+    var alertPolicyRefs: [Located<String>]
+    var alertPolicies: [OpenSLOAlertPolicy]
 }
 
-public struct OpenSLOObjective: Sendable {
-    public var range: SourceRange
-    public var displayName: Located<String>?
+struct OpenSLOObjective: Sendable {
+    var range: SourceRange
+    var displayName: Located<String>?
     /// The target as a percentage (from `target` × 100 or `targetPercent`).
-    public var objective: Located<Double>?
-    public var op: Located<String>?
-    public var value: Located<Double>?
-    public var timeSliceWindow: Located<DurationValue>?
+    var objective: Located<Double>?
+    var op: Located<String>?
+    var value: Located<Double>?
+    var timeSliceWindow: Located<DurationValue>?
 }
 
-public struct OpenSLOAlertPolicy: Sendable {
-    public var range: SourceRange
-    public var conditionRefs: [Located<String>]
-    public var targetRefs: [Located<String>]
+struct OpenSLOAlertPolicy: Sendable {
+    var range: SourceRange
+    var conditionRefs: [Located<String>]
+    var targetRefs: [Located<String>]
     /// Names of inline notification targets: they become routing labels like referenced ones.
-    public var inlineTargets: [Located<String>]
+    var inlineTargets: [Located<String>]
 }

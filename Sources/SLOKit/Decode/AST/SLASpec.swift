@@ -1,30 +1,30 @@
 /// The customer-facing agreement: looser commitments measured by the SLOs above it.
-public struct SLASpec: Sendable {
-    public var range: SourceRange
-    public var title: Located<String>
-    public var revision: Located<String>?
-    public var provider: Located<String>?
-    public var customer: Located<String>?
-    public var scope: Located<String>?
-    public var period: Located<CalendarPeriod>?
-    public var commitments: [SLACommitmentSpec]
-    public var credits: [SLACreditSpec]
-    public var exclusions: [Located<String>]
-    public var claims: Located<String>?
+struct SLASpec: Sendable {
+    var range: SourceRange
+    var title: Located<String>
+    var revision: Located<String>?
+    var provider: Located<String>?
+    var customer: Located<String>?
+    var scope: Located<String>?
+    var period: Located<CalendarPeriod>?
+    var commitments: [SLACommitmentSpec]
+    var credits: [SLACreditSpec]
+    var exclusions: [Located<String>]
+    var claims: Located<String>?
     /// Whether `credits` / `exclusions` were written at all (entries may have had errors).
-    public var hasCreditsKey = false
-    public var hasExclusionsKey = false
+    var hasCreditsKey = false
+    var hasExclusionsKey = false
 }
 
-public struct SLACommitmentSpec: Sendable {
-    public var range: SourceRange
-    public var slo: Located<String>
-    public var objective: Located<Double>
+struct SLACommitmentSpec: Sendable {
+    var range: SourceRange
+    var slo: Located<String>
+    var objective: Located<Double>
 }
 
 /// "Below `below` percent achieved, `credit` percent of the monthly fee is credited."
-public struct SLACreditSpec: Sendable {
-    public var range: SourceRange
-    public var below: Located<Double>
-    public var credit: Located<Double>
+struct SLACreditSpec: Sendable {
+    var range: SourceRange
+    var below: Located<Double>
+    var credit: Located<Double>
 }

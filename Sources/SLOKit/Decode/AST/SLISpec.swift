@@ -1,6 +1,6 @@
 /// What an SLO measures, in one of the supported forms.
-public struct SLISpec: Sendable {
-    public enum Kind: Sendable {
+struct SLISpec: Sendable {
+    enum Kind: Sendable {
         /// `errors` over `total` events.
         case errors(QuerySpec, total: QuerySpec)
         /// `good` over `total` events.
@@ -13,45 +13,39 @@ public struct SLISpec: Sendable {
         case timeslice(TimesliceSLISpec)
     }
 
-    public var range: SourceRange
-    public var kind: Kind
+    var range: SourceRange
+    var kind: Kind
     /// Labels that split the SLO into one budget per label value.
-    public var groupBy: [Located<String>]
+    var groupBy: [Located<String>]
 }
 
 /// A PromQL text from the spec, with the scalar it came from so errors inside it can be located.
-public struct QuerySpec: Sendable {
-    public var text: String
-    public var source: ScalarSource
+struct QuerySpec: Sendable {
+    var text: String
+    var source: ScalarSource
 
     /// A full PromQL query uses Sloth's `{{.window}}` placeholder; anything else must be a selector.
-    public var isTemplate: Bool { text.contains(Self.windowPlaceholder) }
+    var isTemplate: Bool { text.contains(Self.windowPlaceholder) }
 
-    public static let windowPlaceholder = "{{.window}}"
+    static let windowPlaceholder = "{{.window}}"
 }
 
-/// Where a scalar's value sits in its file, so an offset inside the value maps to a line and column.
-public struct ScalarSource: Sendable, Hashable {
-    public var range: SourceRange
-    public var style: YAMLScalar.Style
-}
-
-public struct LatencySLISpec: Sendable {
-    public var metric: Located<String>
-    public var selector: QuerySpec?
+struct LatencySLISpec: Sendable {
+    var metric: Located<String>
+    var selector: QuerySpec?
     /// The bucket bound in seconds; the text as written is kept for messages.
-    public var threshold: Located<Double>
+    var threshold: Located<Double>
 }
 
-public struct TimesliceSLISpec: Sendable {
-    public var query: QuerySpec
-    public var good: Located<SliceCondition>
-    public var slice: Located<DurationValue>
+struct TimesliceSLISpec: Sendable {
+    var query: QuerySpec
+    var good: Located<SliceCondition>
+    var slice: Located<DurationValue>
 }
 
 /// `< 1000`: the comparison that makes a slice good.
-public struct SliceCondition: Sendable, Hashable {
-    public enum Operator: String, Sendable, Hashable, CaseIterable {
+struct SliceCondition: Sendable, Hashable {
+    enum Operator: String, Sendable, Hashable, CaseIterable {
         case less = "<"
         case lessOrEqual = "<="
         case greater = ">"
@@ -60,6 +54,6 @@ public struct SliceCondition: Sendable, Hashable {
         case notEqual = "!="
     }
 
-    public var op: Operator
-    public var value: Double
+    var op: Operator
+    var value: Double
 }

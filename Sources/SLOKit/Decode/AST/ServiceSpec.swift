@@ -1,49 +1,49 @@
 /// One `slo/v1` document: a service and its SLOs, as written (defaults not yet applied).
-public struct ServiceSpec: Sendable {
-    public var file: String
-    public var range: SourceRange
-    public var version: Located<String>
-    public var service: Located<String>
-    public var description: Located<String>?
-    public var labels: [LabelSpec]
-    public var window: Located<WindowSpec>?
-    public var alerting: AlertingSpec?
-    public var slos: [SLOSpec]
-    public var sla: SLASpec?
+struct ServiceSpec: Sendable {
+    var file: String
+    var range: SourceRange
+    var version: Located<String>
+    var service: Located<String>
+    var description: Located<String>?
+    var labels: [LabelSpec]
+    var window: Located<WindowSpec>?
+    var alerting: AlertingSpec?
+    var slos: [SLOSpec]
+    var sla: SLASpec?
     /// The format the document was written in; imported formats are decoded into this same AST.
-    public var format: SpecFormat = .native
+    var format: SpecFormat = .native
     /// `metadata` of a Sloth `PrometheusServiceLevel`: its `PrometheusRule` keeps name and namespace.
-    public var kubernetesMetadata: KubernetesMetadata?
+    var kubernetesMetadata: KubernetesMetadata?
     /// Names of SLOs that had errors: references to them are not reported a second time.
-    public var undecodedSLONames: Set<String> = []
+    var undecodedSLONames: Set<String> = []
 }
 
 /// One SLO of a service.
-public struct SLOSpec: Sendable {
-    public var range: SourceRange
-    public var name: Located<String>
-    public var description: Located<String>?
-    public var objective: Located<Double>
-    public var window: Located<WindowSpec>?
-    public var budgeting: Located<BudgetingMethod>?
-    public var sli: SLISpec
-    public var labels: [LabelSpec]
-    public var alerting: AlertingSpec?
+struct SLOSpec: Sendable {
+    var range: SourceRange
+    var name: Located<String>
+    var description: Located<String>?
+    var objective: Located<Double>
+    var window: Located<WindowSpec>?
+    var budgeting: Located<BudgetingMethod>?
+    var sli: SLISpec
+    var labels: [LabelSpec]
+    var alerting: AlertingSpec?
 }
 
 /// How the budget is counted: bad events over all events, or bad time slices over all slices.
-public enum BudgetingMethod: String, Sendable, Hashable, CaseIterable {
+enum BudgetingMethod: String, Sendable, Hashable, CaseIterable {
     case occurrences, timeslices
 }
 
 /// Name and namespace of a Kubernetes resource a spec came from.
-public struct KubernetesMetadata: Sendable, Hashable {
-    public var name: String
-    public var namespace: String?
+struct KubernetesMetadata: Sendable, Hashable {
+    var name: String
+    var namespace: String?
 }
 
 /// The input formats `slo` reads, detected from `version:` or `apiVersion:` + `kind:`.
-public enum SpecFormat: String, Sendable, Hashable, CaseIterable {
+enum SpecFormat: String, Sendable, Hashable, CaseIterable {
     /// `version: slo/v1`.
     case native = "slo/v1"
     /// Sloth's `version: prometheus/v1`.

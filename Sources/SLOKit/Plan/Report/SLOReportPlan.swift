@@ -22,7 +22,7 @@ struct SLOReportPlan: Sendable {
     /// Chart resolution: about this many points over a period.
     static let chartPoints: Int64 = 120
 
-    init(slo: SLOModel, at: Int64, mode: Reporter.PeriodMode?, sla: SLASpec?) {
+    init(slo: SLOModel, at: Int64, mode: ReportPeriodMode?, sla: SLASpec?) {
         self.slo = slo
         self.queries = ReportQueries(slo: slo)
         self.at = at

@@ -18,20 +18,7 @@ public struct PrometheusClient: Sendable {
         self.transport = transport
     }
 
-    /// One series of an instant vector.
-    public struct Sample: Sendable, Hashable {
-        public var labels: [String: String]
-        public var value: Double
-    }
-
-    /// One series of a range query.
-    public struct Series: Sendable {
-        public var labels: [String: String]
-        /// (unix seconds, value) in time order.
-        public var points: [(time: Double, value: Double)]
-    }
-
-    public func instant(_ query: String, at time: Int64) async throws -> [Sample] {
+    func instant(_ query: String, at time: Int64) async throws -> [PrometheusSample] {
         let data = try await call("query", [("query", query), ("time", String(time))], query: query)
         guard data.resultType == "vector" || data.resultType == "scalar" else {
             throw PrometheusError(query: query, message: "expected an instant vector, got a \(data.resultType)")
@@ -40,11 +27,11 @@ public struct PrometheusClient: Sendable {
             guard item.points.count == 1 else {
                 throw PrometheusError(query: query, message: "a sample has no single value")
             }
-            return Sample(labels: item.labels, value: try Self.number(item.points[0].value, query: query))
+            return PrometheusSample(labels: item.labels, value: try Self.number(item.points[0].value, query: query))
         }
     }
 
-    public func range(_ query: String, start: Int64, end: Int64, step: Int64) async throws -> [Series] {
+    func range(_ query: String, start: Int64, end: Int64, step: Int64) async throws -> [PrometheusSeries] {
         let parameters = [("query", query), ("start", String(start)), ("end", String(end)), ("step", String(step))]
         let data = try await call("query_range", parameters, query: query)
         guard data.resultType == "matrix" else {
@@ -65,7 +52,7 @@ public struct PrometheusClient: Sendable {
                 }
                 return (time: point.time, value: try Self.number(point.value, query: query))
             }
-            return Series(labels: item.labels, points: points)
+            return PrometheusSeries(labels: item.labels, points: points)
         }
     }
 

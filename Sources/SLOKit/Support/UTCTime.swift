@@ -60,7 +60,7 @@ public enum UTCTime {
     }
 
     /// The start of the calendar period that contains `time` (weeks start on Monday, ISO 8601).
-    public static func periodStart(_ period: CalendarPeriod, containing time: Int64) -> Int64 {
+    static func periodStart(_ period: CalendarPeriod, containing time: Int64) -> Int64 {
         let days = floorDivide(time, 86_400)
         let (year, month, _) = civil(fromDays: days)
         switch period {
@@ -74,7 +74,7 @@ public enum UTCTime {
     }
 
     /// The start of the period after the one starting at `start`.
-    public static func periodEnd(_ period: CalendarPeriod, startingAt start: Int64) -> Int64 {
+    static func periodEnd(_ period: CalendarPeriod, startingAt start: Int64) -> Int64 {
         let (year, month, _) = civil(fromDays: floorDivide(start, 86_400))
         switch period {
         case .week: return start + 7 * 86_400
@@ -87,7 +87,7 @@ public enum UTCTime {
     }
 
     /// The start of the period before the one starting at `start`.
-    public static func previousPeriodStart(_ period: CalendarPeriod, before start: Int64) -> Int64 {
+    static func previousPeriodStart(_ period: CalendarPeriod, before start: Int64) -> Int64 {
         periodStart(period, containing: start - 1)
     }
 

@@ -1,13 +1,3 @@
-/// The Markdown report of one service.
-func renderReportMarkdown(_ service: ServiceReport, run: ReportRun) -> String {
-    renderMarkdown(planServiceReport(service, run: run))
-}
-
-/// The HTML report of one service: one self-contained file, charts as inline SVG.
-func renderReportHTML(_ service: ServiceReport, run: ReportRun) -> String {
-    renderHTML(planServiceReport(service, run: run), extraStyle: ChartRenderer.style)
-}
-
 /// The run's index as a document: every SLO's status, linking to the service reports.
 func planReportIndex(_ run: ReportRun, extension fileExtension: String) -> DocumentOutline {
     var rows: [[[DocumentInline]]] = []
@@ -26,10 +16,4 @@ func planReportIndex(_ run: ReportRun, extension fileExtension: String) -> Docum
             .paragraph(["Measured at \(UTCTime.readable(run.at)) from ", .code(run.prometheus), "."]),
             .table(header: ["Service", "SLO", "SLI", "Budget left", "Burn (1h)", "Status"], rows: rows),
         ])
-}
-
-func renderReportIndexMarkdown(_ run: ReportRun) -> String { renderMarkdown(planReportIndex(run, extension: "md")) }
-
-func renderReportIndexHTML(_ run: ReportRun) -> String {
-    renderHTML(planReportIndex(run, extension: "html"), extraStyle: ChartRenderer.style)
 }

@@ -11,6 +11,7 @@ public struct HTTPRequest: Sendable, Hashable {
     }
 }
 
+/// An HTTP answer: status and the body as read (the transport enforces the size limit).
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var body: [UInt8]
