@@ -28,7 +28,7 @@ final class PrometheusServer: Sendable {
         let outcome = try await ChildProcess.run(
             try tool("promtool"),
             ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", input, data],
-            combineOutput: true, cpuSeconds: 3)
+            environment: Promtool.environment, combineOutput: true, cpuSeconds: 3)
         #expect(outcome.status == 0, "promtool backfill failed: \(outcome.stdout)")
         try? FileManager.default.removeItem(atPath: input)
     }
