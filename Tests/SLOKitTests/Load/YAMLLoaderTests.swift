@@ -82,13 +82,16 @@ import Testing
         #expect(result.diagnostics.first?.location.column == 65, "the 65th bracket exceeds 64 levels")
     }
 
+    /// The limit only catches a hang: ten times `bench/hostile.sh`'s 2 s target for the same input
+    /// through the binary (whose figure is far below it). The target itself was the limit here once,
+    /// which a busy machine can miss without anything being wrong.
     @Test func millionLevelsOfNestingFailFast() {
         let file = SourceFile(path: "deep.yaml", bytes: [UInt8](repeating: UInt8(ascii: "["), count: 1_000_000))
         let clock = ContinuousClock()
         var result: YAMLLoader.Result?
         let elapsed = clock.measure { result = YAMLLoader().load(file) }
         #expect(result?.diagnostics.map(\.code) == [.nestingTooDeep])
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
     }
 
     @Test func emptyAndCommentOnlyFiles() {
