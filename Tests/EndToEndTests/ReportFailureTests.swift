@@ -6,9 +6,10 @@ import Testing
 /// hanging, with nothing written; credentials never show up anywhere.
 ///
 /// Time and memory limits only catch hangs and explosions, with ten times the headroom: a server
-/// that never answers is cut off at the 2 s timeout (the limit is 20 s; without a total deadline
-/// the byte-a-second body would take 80 s, a stall an hour), and memory stays under ten times the
-/// `bench/hostile.sh` figure. That attempts share one deadline is `PrometheusClientTests`' job.
+/// that never answers is cut off at the 2 s timeout (`bench/hostile.sh`: 2.06 s; the limit is
+/// 30 s, since 20 s would be only 9.7 times that; without a total deadline the byte-a-second body
+/// would take 80 s, a stall an hour), and memory stays under ten times the `bench/hostile.sh`
+/// figure. That attempts share one deadline is `PrometheusClientTests`' job.
 @Suite struct ReportFailureTests {
     /// A running fake_prometheus.py; killed when released.
     final class FakePrometheus {
@@ -65,7 +66,7 @@ import Testing
         #expect(run.status == 2, "stdout: \(run.stdout) stderr: \(run.stderr)")
         #expect(run.stderr.contains(message), "stderr: \(run.stderr)")
         #expect(run.stderr.contains("no report written"))
-        #expect(run.seconds < 20, "took \(run.seconds) s with a 2 s timeout")
+        #expect(run.seconds < 30, "took \(run.seconds) s with a 2 s timeout")
         #expect(run.peakMB < Self.memoryLimitMB, "the size limit keeps memory bounded (\(run.peakMB) MB)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: output) == ["keep.md"])
         #expect(try String(contentsOfFile: output + "/keep.md", encoding: .utf8) == "an earlier report\n")
@@ -90,7 +91,7 @@ import Testing
             "http://127.0.0.1:\(port)", output: folder.path + "/reports", ["--timeout", "2s"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("cannot reach 127.0.0.1:\(port)"), "stderr: \(run.stderr)")
-        #expect(run.seconds < 20)
+        #expect(run.seconds < 30, "took \(run.seconds) s with a 2 s timeout")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/reports"))
     }
 
