@@ -143,7 +143,8 @@ import Testing
         let noColor = try ToolProcess.run(
             "/usr/bin/env",
             [
-                "NO_COLOR=1", "TERM=xterm", "/usr/bin/script", "-qec", "sh -c '\(terminal)' \(folder.path) \(SLOProcess.executable)",
+                "NO_COLOR=1", "TERM=xterm", "/usr/bin/script", "-qec",
+                "sh -c '\(terminal)' \(folder.path) \(SLOProcess.executable)",
                 "/dev/null",
             ])
         #expect(noColor.1.contains("error: unknown key"), "\(noColor.1)")
