@@ -33,12 +33,17 @@ final class PrometheusServer {
     }
 
     /// Starts Prometheus on a free loopback port over `data` and waits until it is ready.
-    init(data: String, scratch: String, rules: [String] = []) throws {
-        port = Self.freePort()
+    convenience init(data: String, scratch: String, rules: [String] = []) throws {
         let config = (scratch as NSString).appendingPathComponent("prometheus.yml")
         var text = "global:\n  evaluation_interval: 1m\n"
         if !rules.isEmpty { text += "rule_files:\n" + rules.map { "  - \($0)\n" }.joined() }
         try text.write(toFile: config, atomically: true, encoding: .utf8)
+        try self.init(config: config, data: data)
+    }
+
+    /// Starts Prometheus with a configuration file as it is (rule paths relative to it).
+    init(config: String, data: String) throws {
+        port = Self.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.tool("prometheus"))
         process.arguments = [

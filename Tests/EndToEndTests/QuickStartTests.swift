@@ -1,0 +1,70 @@
+// tier: integration
+import Foundation
+import Testing
+
+/// The README's quick start, run as written: each block is taken from the README by its
+/// `<!-- quickstart: NAME -->` marker (as `ReadmeExcerptTests` takes excerpts), so the README
+/// cannot drift from what works. The shell blocks run in bash with the built `slo` first on
+/// `PATH`; the `prometheus.yml` block is the configuration of a real Prometheus; `kubectl` is a
+/// stand-in that checks it is given a `PrometheusRule`; the report runs against that Prometheus,
+/// its address put in place of `http://localhost:9090`.
+@Suite struct QuickStartTests {
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md")
+
+    /// The body of the fenced block right after `<!-- quickstart: name -->`.
+    static func block(_ name: String) throws -> String {
+        let lines = try String(contentsOf: readme, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let marker = try #require(lines.firstIndex(of: "<!-- quickstart: \(name) -->"), "README lacks \(name)")
+        #expect(lines[marker + 1].hasPrefix("```"))
+        let body = lines[(marker + 2)...].prefix { !$0.hasPrefix("```") }
+        return body.joined(separator: "\n") + "\n"
+    }
+
+    /// Runs a shell block in `folder` with `slo` and the stand-ins on `PATH`.
+    static func shell(_ script: String, in folder: String, path: String) throws -> (Int32, String) {
+        try ToolProcess.run(
+            "/usr/bin/env", ["PATH=\(path)", "bash", "-euo", "pipefail", "-c", "cd \"$0\"\n" + script, folder])
+    }
+
+    @Test func theQuickStartWorksAsWritten() throws {
+        let folder = try TemporaryFolder()
+        let stubs = try folder.write(
+            "stubs/kubectl",
+            """
+            #!/bin/sh
+            # kubectl apply -f FILE, where FILE must be a PrometheusRule object.
+            [ "$1" = apply ] && [ "$2" = -f ] && grep -q '^kind: PrometheusRule$' "$3" && echo "applied $3"
+
+            """)
+        chmod(stubs, 0o755)
+        let slo = URL(fileURLWithPath: SLOProcess.executable).deletingLastPathComponent().path
+        let path = "\(folder.path)/stubs:\(slo):\(ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")"
+
+        let setup = try Self.shell(
+            try Self.block("setup") + Self.block("spec") + Self.block("promtool"), in: folder.path, path: path)
+        #expect(setup.0 == 0, "setup, spec and promtool blocks:\n\(setup.1)")
+        #expect(setup.1.contains("1 file, 2 SLOs: no problems"))
+        #expect(setup.1.contains("SUCCESS"), "promtool ran the fire-tests")
+        let project = folder.path + "/shop-slos"
+        #expect(FileManager.default.fileExists(atPath: project + "/generated/checkout/rules.yml"))
+
+        let applied = try Self.shell(try Self.block("operator"), in: project, path: path)
+        #expect(applied.0 == 0, "kubectl block:\n\(applied.1)")
+
+        try Self.block("prometheus.yml").write(toFile: project + "/prometheus.yml", atomically: true, encoding: .utf8)
+        let server = try PrometheusServer(config: project + "/prometheus.yml", data: folder.path + "/data")
+        defer { server.stop() }
+        let rules = PrometheusServer.get(port: server.port, path: "/api/v1/rules") ?? ""
+        #expect(rules.contains("slo-checkout-availability"), "Prometheus loaded the rules: \(rules.prefix(300))")
+
+        let report = try Self.block("report")
+        #expect(report.contains("http://localhost:9090"))
+        let reported = try Self.shell(
+            report.replacingOccurrences(of: "http://localhost:9090", with: server.url), in: project, path: path)
+        #expect(reported.0 == 0, "report block:\n\(reported.1)")
+        #expect(FileManager.default.fileExists(atPath: project + "/generated/reports/index.html"))
+        #expect(FileManager.default.fileExists(atPath: project + "/generated/reports/checkout.md"))
+    }
+}
