@@ -16,10 +16,10 @@ import Testing
               page_alerts: {}
         """
 
-    @Test func convertWritesNativeSpecsThatCompileToTheSameRules() throws {
+    @Test func convertWritesNativeSpecsThatCompileToTheSameRules() async throws {
         let folder = try TemporaryFolder()
         try folder.write("sloth/myservice.yaml", Self.sloth)
-        let converted = try SLOProcess.run(["convert", "sloth", "-o", "slo", "--window", "28d"], in: folder.path)
+        let converted = try await SLOProcess.run(["convert", "sloth", "-o", "slo", "--window", "28d"], in: folder.path)
         #expect(converted.status == 0, "\(converted.stderr)")
         #expect(
             converted.stdout
@@ -28,8 +28,9 @@ import Testing
         let spec = try String(contentsOfFile: folder.path + "/slo/myservice.yaml", encoding: .utf8)
         #expect(spec.contains("window: \"28d\""))
         #expect(spec.contains("# Not carried over (line 11): unknown key `page_alerts`"))
-        #expect(try SLOProcess.run(["compile", "sloth", "-o", "a", "--window", "28d"], in: folder.path).status == 0)
-        #expect(try SLOProcess.run(["compile", "slo", "-o", "b"], in: folder.path).status == 0)
+        #expect(
+            try await SLOProcess.run(["compile", "sloth", "-o", "a", "--window", "28d"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile", "slo", "-o", "b"], in: folder.path).status == 0)
         func body(_ path: String) throws -> String {
             String(try String(contentsOfFile: folder.path + path, encoding: .utf8).drop { $0 != "\n" })
         }
@@ -38,7 +39,7 @@ import Testing
 
     /// A real folder: a Sloth spec with comments, a Prometheus rule file, a broken Sloth spec, a
     /// native spec and an empty file. Each gets its own verdict and the good one is converted.
-    @Test func convertGoesFileByFileAndSaysWhy() throws {
+    @Test func convertGoesFileByFileAndSaysWhy() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
             "in/a-commented.yaml",
@@ -62,7 +63,7 @@ import Testing
         try folder.write("in/d-native.yaml", ValidateCommandTests.good)
         try folder.write("in/e-empty.yaml", "")
         try folder.write("in/f-configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
-        let outcome = try SLOProcess.run(["convert", "in", "-o", "out"], in: folder.path)
+        let outcome = try await SLOProcess.run(["convert", "in", "-o", "out"], in: folder.path)
         #expect(outcome.status == 0, "one file converted is success: \(outcome.stderr)")
         #expect(
             outcome.stdout == """
@@ -88,22 +89,22 @@ import Testing
             #expect(converted.contains(comment), "lost: \(comment)\n\(converted)")
         }
         #expect(converted.contains("code=~\"5..\""), "a `#` inside a value stays in the value")
-        #expect(try SLOProcess.run(["validate", "out"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["validate", "out"], in: folder.path).status == 0)
     }
 
-    @Test func nothingConvertedIsAFailure() throws {
+    @Test func nothingConvertedIsAFailure() async throws {
         let folder = try TemporaryFolder()
         try folder.write("in/rules.yml", "groups: []\n")
         try folder.write("in/native.yaml", ValidateCommandTests.good)
-        let outcome = try SLOProcess.run(["convert", "in", "-o", "out"], in: folder.path)
+        let outcome = try await SLOProcess.run(["convert", "in", "-o", "out"], in: folder.path)
         #expect(outcome.status == 1)
         #expect(outcome.stdout.hasSuffix("converted 0 services from 2 files into out\n"))
     }
 
-    @Test func aBadWindowIsAUsageError() throws {
+    @Test func aBadWindowIsAUsageError() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/x.yaml", Self.sloth)
-        let result = try SLOProcess.run(["validate", "--window", "2x"], in: folder.path)
+        let result = try await SLOProcess.run(["validate", "--window", "2x"], in: folder.path)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--window must be whole minutes between 1h and 400d"))
     }

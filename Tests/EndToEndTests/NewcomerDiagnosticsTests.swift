@@ -4,11 +4,11 @@ import Testing
 /// The rough edges a first user hits, through the binary: an empty file, a key in the wrong place,
 /// warnings only compile used to give, a mistyped command, the summary line, colour.
 @Suite struct NewcomerDiagnosticsTests {
-    @Test func anEmptyFileIsSLO102NotAnUnreadableInput() throws {
+    @Test func anEmptyFileIsSLO102NotAnUnreadableInput() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/empty.yaml", "")
         for command in ["validate", "compile"] {
-            let outcome = try SLOProcess.run([command], in: folder.path)
+            let outcome = try await SLOProcess.run([command], in: folder.path)
             #expect(outcome.status == 1, "\(command): \(outcome.stderr)")
             #expect(outcome.stderr.hasPrefix("slo/empty.yaml:1:1: error: file is empty"), "\(outcome.stderr)")
             #expect(outcome.stderr.contains("[SLO102]"))
@@ -16,7 +16,7 @@ import Testing
         }
     }
 
-    @Test func aKnownKeyInTheWrongPlaceSaysWhereItBelongs() throws {
+    @Test func aKnownKeyInTheWrongPlaceSaysWhereItBelongs() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
             "slo/orders.yaml",
@@ -33,7 +33,7 @@ import Testing
                   page: {disabled: true}
 
             """)
-        let outcome = try SLOProcess.run(["validate"], in: folder.path)
+        let outcome = try await SLOProcess.run(["validate"], in: folder.path)
         #expect(outcome.status == 1)
         #expect(
             outcome.stderr.contains(
@@ -59,11 +59,11 @@ import Testing
                   page: {disabled: true}
 
             """)
-        let fixed = try SLOProcess.run(["validate"], in: folder.path)
+        let fixed = try await SLOProcess.run(["validate"], in: folder.path)
         #expect(fixed.status == 0, "\(fixed.stderr)")
     }
 
-    @Test func validateReportsWhatCompileWouldIncludingWindowWarnings() throws {
+    @Test func validateReportsWhatCompileWouldIncludingWindowWarnings() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
             "slo/short.yaml",
@@ -79,81 +79,81 @@ import Testing
                   total: job_runs_total
 
             """)
-        let validated = try SLOProcess.run(["validate"], in: folder.path)
-        let compiled = try SLOProcess.run(["compile", "--check"], in: folder.path)
+        let validated = try await SLOProcess.run(["validate"], in: folder.path)
+        let compiled = try await SLOProcess.run(["compile", "--check"], in: folder.path)
         #expect(validated.status == 0)
         #expect(validated.stderr.contains("warning:") && validated.stderr.contains("[SLO701]"), "\(validated.stderr)")
         let warnings = { (text: String) in text.split(separator: "\n").filter { $0.contains(": warning:") } }
         #expect(warnings(validated.stderr) == warnings(compiled.stderr), "the same warnings as compile")
         #expect(validated.stdout.hasPrefix("1 file, 1 SLO: "))
         #expect(validated.stdout.hasSuffix(" warnings\n") || validated.stdout.hasSuffix(" warning\n"))
-        #expect(try SLOProcess.run(["validate", "--warnings-as-errors"], in: folder.path).status == 1)
+        #expect(try await SLOProcess.run(["validate", "--warnings-as-errors"], in: folder.path).status == 1)
     }
 
-    @Test func validateEndsWithASummaryLine() throws {
+    @Test func validateEndsWithASummaryLine() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/a.yaml", ValidateCommandTests.good)
         try folder.write("slo/b.yaml", ValidateCommandTests.good.replacingOccurrences(of: "orders-api", with: "b-api"))
-        let clean = try SLOProcess.run(["validate"], in: folder.path)
+        let clean = try await SLOProcess.run(["validate"], in: folder.path)
         #expect(clean.stdout == "2 files, 2 SLOs: no problems\n")
         try folder.write("slo/c.yaml", "version: slo/v1\nservice: c\nslos: []\n")
         try folder.write("slo/d.yaml", ValidateCommandTests.good.replacingOccurrences(of: "\n", with: "\r\n"))
-        let problems = try SLOProcess.run(["validate"], in: folder.path)
+        let problems = try await SLOProcess.run(["validate"], in: folder.path)
         #expect(problems.status == 1)
         #expect(problems.stdout.hasPrefix("4 files, "))
         #expect(problems.stdout.hasSuffix(": 2 errors, 1 warning\n"), "\(problems.stdout) \(problems.stderr)")
     }
 
-    @Test func aMistypedCommandGetsADidYouMean() throws {
-        let outcome = try SLOProcess.run(["compil"])
+    @Test func aMistypedCommandGetsADidYouMean() async throws {
+        let outcome = try await SLOProcess.run(["compil"])
         #expect(outcome.status == 64)
         #expect(outcome.stderr.hasPrefix("error: unknown command `compil`; did you mean `compile`?"))
-        let json = try SLOProcess.run(["valdate", "--diagnostics-format", "json"])
+        let json = try await SLOProcess.run(["valdate", "--diagnostics-format", "json"])
         #expect(json.status == 64)
         #expect(json.stderr.contains("\"code\": \"SLO909\""), "\(json.stderr)")
         #expect(json.stderr.contains("did you mean `validate`?"))
-        let unrelated = try SLOProcess.run(["frobnicate"])
+        let unrelated = try await SLOProcess.run(["frobnicate"])
         #expect(unrelated.status == 64)
         #expect(unrelated.stderr.contains("the commands are `init`, `validate`, `compile`"))
     }
 
-    @Test func colourOnlyWhereAsked() throws {
+    @Test func colourOnlyWhereAsked() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
             "slo/orders.yaml", ValidateCommandTests.good.replacingOccurrences(of: "objective", with: "objectiv"))
         let escape = "\u{1B}["
         // Test pipes are no terminal: auto means plain text.
-        let piped = try SLOProcess.run(["validate"], in: folder.path)
+        let piped = try await SLOProcess.run(["validate"], in: folder.path)
         #expect(piped.status == 1)
         #expect(!piped.stderr.contains(escape))
-        let forced = try SLOProcess.run(["validate", "--color", "always"], in: folder.path)
+        let forced = try await SLOProcess.run(["validate", "--color", "always"], in: folder.path)
         #expect(forced.stderr.contains("\(escape)1;31merror:\(escape)0m"), "\(forced.stderr)")
         #expect(forced.stderr.contains("\(escape)1;32m^\(escape)0m"))
-        #expect(try SLOProcess.run(["validate", "--color", "never"], in: folder.path).stderr == piped.stderr)
-        #expect(try SLOProcess.run(["validate", "--color", "sometimes"], in: folder.path).status == 64)
+        #expect(try await SLOProcess.run(["validate", "--color", "never"], in: folder.path).stderr == piped.stderr)
+        #expect(try await SLOProcess.run(["validate", "--color", "sometimes"], in: folder.path).status == 64)
         // On a terminal (a pseudo-terminal from util-linux `script`) auto colours, unless NO_COLOR is set.
         let terminal = "cd \"$0\" && exec \"$1\" validate 2>&1"
-        let tty = try ToolProcess.run(
+        let tty = try await ChildProcess.run(
             "/usr/bin/env",
             [
                 "-u", "NO_COLOR", "TERM=xterm", "/usr/bin/script", "-qec",
                 "sh -c '\(terminal)' \(folder.path) \(SLOProcess.executable)", "/dev/null",
-            ])
-        #expect(tty.1.contains("\(escape)1;31merror:"), "\(tty.1)")
-        let noColor = try ToolProcess.run(
+            ], combineOutput: true)
+        #expect(tty.stdout.contains("\(escape)1;31merror:"), "\(tty.stdout)")
+        let noColor = try await ChildProcess.run(
             "/usr/bin/env",
             [
                 "NO_COLOR=1", "TERM=xterm", "/usr/bin/script", "-qec",
                 "sh -c '\(terminal)' \(folder.path) \(SLOProcess.executable)",
                 "/dev/null",
-            ])
-        #expect(noColor.1.contains("error: unknown key"), "\(noColor.1)")
-        #expect(!noColor.1.contains(escape))
+            ], combineOutput: true)
+        #expect(noColor.stdout.contains("error: unknown key"), "\(noColor.stdout)")
+        #expect(!noColor.stdout.contains(escape))
     }
 
-    @Test func shellCompletionScriptsKnowTheCommands() throws {
+    @Test func shellCompletionScriptsKnowTheCommands() async throws {
         for shell in ["bash", "zsh", "fish"] {
-            let outcome = try SLOProcess.run(["--generate-completion-script", shell])
+            let outcome = try await SLOProcess.run(["--generate-completion-script", shell])
             #expect(outcome.status == 0, "\(shell): \(outcome.stderr)")
             for command in ["init", "validate", "compile", "report", "convert"] {
                 #expect(outcome.stdout.contains(command), "\(shell) completion lacks \(command)")

@@ -19,72 +19,74 @@ import Testing
         return folder
     }
 
-    @Test func plainCheckReproducesTheCommittedOutput() throws {
+    @Test func plainCheckReproducesTheCommittedOutput() async throws {
         let copy = try Self.repositoryCopy()
         for arguments in [[], ["slo"], ["./slo/"], [copy.path + "/slo"]] {
-            let outcome = try SLOProcess.run(["compile", "--check"] + arguments, in: copy.path)
+            let outcome = try await SLOProcess.run(["compile", "--check"] + arguments, in: copy.path)
             #expect(outcome.status == 0, "slo compile --check \(arguments): \(outcome.stderr)")
             #expect(outcome.stdout.hasPrefix("generated is up to date ("), "\(outcome.stdout)")
         }
         // From a folder below the project the config is still found, and paths stay relative to it.
-        let below = try SLOProcess.run(["compile", "--check"], in: copy.path + "/slo")
+        let below = try await SLOProcess.run(["compile", "--check"], in: copy.path + "/slo")
         #expect(below.status == 0, "\(below.stderr)")
         #expect(below.stdout.hasPrefix("../generated is up to date ("), "\(below.stdout)")
     }
 
-    @Test func generatedFilesNameSpecsRelativeToTheProject() throws {
+    @Test func generatedFilesNameSpecsRelativeToTheProject() async throws {
         let copy = try Self.repositoryCopy()
-        let outcome = try SLOProcess.run(["compile", copy.path + "/slo", "-o", copy.path + "/out"], in: copy.path)
+        let outcome = try await SLOProcess.run(
+            ["compile", copy.path + "/slo", "-o", copy.path + "/out"], in: copy.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let budget = try String(contentsOfFile: copy.path + "/out/orders-api/BUDGET.md", encoding: .utf8)
         #expect(budget.contains("from `slo/orders-api.yaml`"))
-        let grep = try ToolProcess.run("/bin/grep", ["-rl", copy.path, copy.path + "/out"])
-        #expect(grep.0 == 1, "no generated file holds the machine's path: \(grep.1)")
+        let grep = try await ChildProcess.run("/bin/grep", ["-rl", copy.path, copy.path + "/out"])
+        #expect(grep.status == 1, "no generated file holds the machine's path: \(grep.stdout)")
     }
 
-    @Test func checkAdviceIsTheCommandThatFixesIt() throws {
+    @Test func checkAdviceIsTheCommandThatFixesIt() async throws {
         let copy = try Self.repositoryCopy()
         try FileManager.default.removeItem(atPath: copy.path + "/generated/nats/BUDGET.md")
         let arguments = ["compile", "./slo/", "--check", "-o", "generated", "--format", "prometheus-operator"]
-        let stale = try SLOProcess.run(arguments, in: copy.path)
+        let stale = try await SLOProcess.run(arguments, in: copy.path)
         #expect(stale.status == 1)
         let advice = try #require(
             stale.stderr.firstMatch(of: /run `slo (?<command>[^`]+)` and commit/)?.output.command,
             "\(stale.stderr)")
         #expect(advice == "compile ./slo/ -o generated --format prometheus-operator")
-        #expect(try SLOProcess.run(advice.split(separator: " ").map(String.init), in: copy.path).status == 0)
-        #expect(try SLOProcess.run(arguments, in: copy.path).status == 0, "the advice fixed what --check reported")
+        #expect(try await SLOProcess.run(advice.split(separator: " ").map(String.init), in: copy.path).status == 0)
+        #expect(
+            try await SLOProcess.run(arguments, in: copy.path).status == 0, "the advice fixed what --check reported")
         // The plain check now fails the other way (the formats differ), with plain advice.
-        let plain = try SLOProcess.run(["compile", "--check"], in: copy.path)
+        let plain = try await SLOProcess.run(["compile", "--check"], in: copy.path)
         #expect(plain.status == 1)
         #expect(plain.stderr.contains("run `slo compile` and commit"))
     }
 
-    @Test func initStartsAProjectThatCompiles() throws {
+    @Test func initStartsAProjectThatCompiles() async throws {
         let folder = try TemporaryFolder()
-        let initialized = try SLOProcess.run(["init"], in: folder.path)
+        let initialized = try await SLOProcess.run(["init"], in: folder.path)
         #expect(initialized.status == 0, "\(initialized.stderr)")
         #expect(initialized.stdout.hasPrefix("wrote slo.yaml and slo/example.yaml"))
-        let validated = try SLOProcess.run(["validate"], in: folder.path)
+        let validated = try await SLOProcess.run(["validate"], in: folder.path)
         #expect(validated.status == 0, "\(validated.stderr)")
         #expect(validated.stderr.isEmpty, "the starter files have no warnings: \(validated.stderr)")
         #expect(validated.stdout == "1 file, 2 SLOs: no problems\n")
-        let compiled = try SLOProcess.run(["compile"], in: folder.path)
+        let compiled = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(compiled.status == 0, "\(compiled.stderr)")
         let operatorRule = try String(
             contentsOfFile: folder.path + "/generated/example-api/prometheusrule.yml", encoding: .utf8)
         #expect(operatorRule.contains("namespace: monitoring"), "the starter config's formats and metadata apply")
-        #expect(try SLOProcess.run(["compile", "--check"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile", "--check"], in: folder.path).status == 0)
         // A second init overwrites nothing.
         let config = try String(contentsOfFile: folder.path + "/slo.yaml", encoding: .utf8)
         try folder.write("slo.yaml", config + "# edited\n")
-        let again = try SLOProcess.run(["init"], in: folder.path)
+        let again = try await SLOProcess.run(["init"], in: folder.path)
         #expect(again.status == 1)
         #expect(again.stderr.contains("slo.yaml already exists"))
         #expect(try String(contentsOfFile: folder.path + "/slo.yaml", encoding: .utf8).hasSuffix("# edited\n"))
     }
 
-    @Test func configSettingsReachTheOutput() throws {
+    @Test func configSettingsReachTheOutput() async throws {
         let folder = try TemporaryFolder()
         try folder.write(
             "slo.yaml",
@@ -103,7 +105,7 @@ import Testing
 
             """)
         try folder.write("specs/orders.yaml", ValidateCommandTests.good)
-        let outcome = try SLOProcess.run(["compile"], in: folder.path)
+        let outcome = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let rule = try String(contentsOfFile: folder.path + "/out/orders-api/prometheusrule.yml", encoding: .utf8)
         #expect(rule.contains("namespace: observability"))
@@ -114,14 +116,15 @@ import Testing
         #expect(rule.contains("runbook_url: https://runbooks.example.com/orders-api"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/orders-api/rules.yml"), "formats apply")
         // Flags win over the config.
-        let flagged = try SLOProcess.run(["compile", "--format", "prometheus", "-o", "elsewhere"], in: folder.path)
+        let flagged = try await SLOProcess.run(
+            ["compile", "--format", "prometheus", "-o", "elsewhere"], in: folder.path)
         #expect(flagged.status == 0, "\(flagged.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/elsewhere/orders-api/rules.yml"))
         // --no-config ignores it: slo/ is then the default and does not exist here.
-        #expect(try SLOProcess.run(["compile", "--no-config"], in: folder.path).status == 64)
+        #expect(try await SLOProcess.run(["compile", "--no-config"], in: folder.path).status == 64)
     }
 
-    @Test func configErrorsArePositionedWithFixes() throws {
+    @Test func configErrorsArePositionedWithFixes() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", ValidateCommandTests.good)
         try folder.write(
@@ -134,7 +137,7 @@ import Testing
             formats: [prometheus, promethues-operator]
 
             """)
-        let outcome = try SLOProcess.run(["compile"], in: folder.path)
+        let outcome = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(outcome.status == 1)
         #expect(
             outcome.stderr.contains(
@@ -151,12 +154,12 @@ import Testing
             outcome.stderr.contains(
                 "slo.yaml:5:23: error: unknown format `promethues-operator`; did you mean `prometheus-operator`?"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/generated"), "a broken config writes nothing")
-        #expect(try SLOProcess.run(["compile", "--config", "missing.yaml"], in: folder.path).status == 64)
+        #expect(try await SLOProcess.run(["compile", "--config", "missing.yaml"], in: folder.path).status == 64)
     }
 
-    @Test func walkingTheProjectSkipsTheConfigAndTheOutput() throws {
+    @Test func walkingTheProjectSkipsTheConfigAndTheOutput() async throws {
         let copy = try Self.repositoryCopy()
-        let outcome = try SLOProcess.run(["validate", "."], in: copy.path)
+        let outcome = try await SLOProcess.run(["validate", "."], in: copy.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.hasPrefix("3 files, "), "only the specs: \(outcome.stdout)")
     }

@@ -23,12 +23,13 @@ import Testing
     }
 
     /// Runs a shell block in `folder` with `slo` and the stand-ins on `PATH`.
-    static func shell(_ script: String, in folder: String, path: String) throws -> (Int32, String) {
-        try ToolProcess.run(
-            "/usr/bin/env", ["PATH=\(path)", "bash", "-euo", "pipefail", "-c", "cd \"$0\"\n" + script, folder])
+    static func shell(_ script: String, in folder: String, path: String) async throws -> ChildProcess.Outcome {
+        try await ChildProcess.run(
+            "/usr/bin/env", ["PATH=\(path)", "bash", "-euo", "pipefail", "-c", "cd \"$0\"\n" + script, folder],
+            combineOutput: true)
     }
 
-    @Test func theQuickStartWorksAsWritten() throws {
+    @Test func theQuickStartWorksAsWritten() async throws {
         let folder = try TemporaryFolder()
         let stubs = try folder.write(
             "stubs/kubectl",
@@ -42,29 +43,29 @@ import Testing
         let slo = URL(fileURLWithPath: SLOProcess.executable).deletingLastPathComponent().path
         let path = "\(folder.path)/stubs:\(slo):\(ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")"
 
-        let setup = try Self.shell(
+        let setup = try await Self.shell(
             try Self.block("setup") + Self.block("spec") + Self.block("promtool"), in: folder.path, path: path)
-        #expect(setup.0 == 0, "setup, spec and promtool blocks:\n\(setup.1)")
-        #expect(setup.1.contains("1 file, 2 SLOs: no problems"))
-        #expect(setup.1.contains("SUCCESS"), "promtool ran the fire-tests")
+        #expect(setup.status == 0, "setup, spec and promtool blocks:\n\(setup.stdout)")
+        #expect(setup.stdout.contains("1 file, 2 SLOs: no problems"))
+        #expect(setup.stdout.contains("SUCCESS"), "promtool ran the fire-tests")
         let project = folder.path + "/shop-slos"
         #expect(FileManager.default.fileExists(atPath: project + "/generated/checkout/rules.yml"))
 
-        let applied = try Self.shell(try Self.block("operator"), in: project, path: path)
-        #expect(applied.0 == 0, "kubectl block:\n\(applied.1)")
+        let applied = try await Self.shell(try Self.block("operator"), in: project, path: path)
+        #expect(applied.status == 0, "kubectl block:\n\(applied.stdout)")
 
         try Self.block("prometheus.yml").write(toFile: project + "/prometheus.yml", atomically: true, encoding: .utf8)
-        let server = try PrometheusServer(config: project + "/prometheus.yml", data: folder.path + "/data")
-        defer { server.stop() }
+        let server = try await PrometheusServer(config: project + "/prometheus.yml", data: folder.path + "/data")
         let rules = PrometheusServer.get(port: server.port, path: "/api/v1/rules") ?? ""
         #expect(rules.contains("slo-checkout-availability"), "Prometheus loaded the rules: \(rules.prefix(300))")
 
         let report = try Self.block("report")
         #expect(report.contains("http://localhost:9090"))
-        let reported = try Self.shell(
+        let reported = try await Self.shell(
             report.replacingOccurrences(of: "http://localhost:9090", with: server.url), in: project, path: path)
-        #expect(reported.0 == 0, "report block:\n\(reported.1)")
+        #expect(reported.status == 0, "report block:\n\(reported.stdout)")
         #expect(FileManager.default.fileExists(atPath: project + "/generated/reports/index.html"))
         #expect(FileManager.default.fileExists(atPath: project + "/generated/reports/checkout.md"))
+        await server.stop()  // on a thrown error, the server's deinit kills it
     }
 }

@@ -32,14 +32,14 @@ import Testing
         SlothInteropTests.pairs.map(\.input) + Fixtures.anchorFiles(in: "sloth/validate/good")
     }
 
-    @Test(arguments: inputs)
+    @Test(.needsAnchors, arguments: inputs)
     func slothSpecConvertsToTheSameRules(_ path: String) throws {
         Self.check([try Fixtures.anchor(path)])
     }
 
     /// Every comment of every Sloth example survives conversion (the converted file still
     /// decodes and compiles to the same rules: `slothSpecConvertsToTheSameRules`).
-    @Test(arguments: inputs)
+    @Test(.needsAnchors, arguments: inputs)
     func sourceCommentsAreCarriedOver(_ path: String) throws {
         let source = try Fixtures.anchor(path)
         let comments = SourceComment.find(in: source, documents: YAMLLoader().load(source).documents)
@@ -78,15 +78,15 @@ import Testing
         Self.check([source])
     }
 
-    @Test(arguments: ["openslo/v1-examples", "openslo/v1alpha-examples"])
+    @Test(.needsAnchors, arguments: ["openslo/v1-examples", "openslo/v1alpha-examples"])
     func openSLOExamplesConvertToTheSameRules(_ folder: String) throws {
         Self.check(try Fixtures.anchorFiles(in: folder).map { try Fixtures.anchor($0) })
     }
 
     @Test func openSLOV1SpecConvertsToTheSameRules() throws {
         let sources = [
-            SourceFile(path: "slos.yaml", bytes: Array(OpenSLOInteropTests.service.utf8)),
-            SourceFile(path: "shared.yaml", bytes: Array(OpenSLOInteropTests.shared.utf8)),
+            SourceFile(path: "slos.yaml", bytes: Array(OpenSLOV1Example.service.utf8)),
+            SourceFile(path: "shared.yaml", bytes: Array(OpenSLOV1Example.shared.utf8)),
         ]
         Self.check(sources)
         let text = try #require(Converter().convert(sources).files.first).contents
@@ -94,7 +94,7 @@ import Testing
         #expect(text.contains("window: month"))
     }
 
-    @Test func unsupportedPartsBecomeComments() throws {
+    @Test(.needsAnchors) func unsupportedPartsBecomeComments() throws {
         let converted = Converter().convert(
             try Fixtures.anchorFiles(in: "openslo/v1alpha-examples").map {
                 try Fixtures.anchor($0)
