@@ -5,7 +5,8 @@ import Testing
 /// The README's quick start, run as written: each block is taken from the README by its
 /// `<!-- quickstart: NAME -->` marker (as `ReadmeExcerptTests` takes excerpts), so the README
 /// cannot drift from what works. The shell blocks run in bash with the built `slo` first on
-/// `PATH`; the `prometheus.yml` block is the configuration of a real Prometheus; `kubectl` is a
+/// `PATH`; the `prometheus.yml` block is the configuration of a real Prometheus; amtool routes
+/// every generated alert with the `alertmanager.yml` block; `kubectl` is a
 /// stand-in that checks it is given a `PrometheusRule`; the report runs against that Prometheus,
 /// its address put in place of `http://localhost:9090`.
 @Suite struct QuickStartTests {
@@ -27,6 +28,22 @@ import Testing
         try await ChildProcess.run(
             "/usr/bin/env", ["PATH=\(path)", "bash", "-euo", "pipefail", "-c", "cd \"$0\"\n" + script, folder],
             combineOutput: true)
+    }
+
+    /// Each alert rule's `severity` and `slo_severity` labels, read line by line from a generated
+    /// rules.yml (labels are written sorted, so `severity` comes before `slo_severity`).
+    static func alertTiers(_ rules: String) -> [(severity: String, tier: String)] {
+        var tiers: [(severity: String, tier: String)] = []
+        var severity: String?
+        for line in rules.split(separator: "\n") {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("- alert: ") || text.hasPrefix("- record: ") { severity = nil }
+            if text.hasPrefix("severity: ") { severity = String(text.dropFirst("severity: ".count)) }
+            if text.hasPrefix("slo_severity: "), let current = severity {
+                tiers.append((current, String(text.dropFirst("slo_severity: ".count))))
+            }
+        }
+        return tiers
     }
 
     @Test func theQuickStartWorksAsWritten() async throws {
@@ -53,6 +70,27 @@ import Testing
 
         let applied = try await Self.shell(try Self.block("operator"), in: project, path: path)
         #expect(applied.status == 0, "kubectl block:\n\(applied.stdout)")
+
+        // The route block, with its two receivers, sends every page to `pager` and the rest to `tickets`.
+        let route = project + "/alertmanager.yml"
+        try (Self.block("alertmanager.yml") + "receivers:\n  - name: pager\n  - name: tickets\n").write(
+            toFile: route, atomically: true, encoding: .utf8)
+        let amtool = try PrometheusServer.tool("amtool")
+        let checked = try await ChildProcess.run(amtool, ["check-config", route], combineOutput: true)
+        #expect(checked.status == 0, "\(checked.stdout)")
+        let tiers = try Self.alertTiers(
+            String(contentsOfFile: project + "/generated/checkout/rules.yml", encoding: .utf8))
+        #expect(Set(tiers.map(\.tier)) == ["page", "ticket", "budget-exhausted", "no-data"], "\(tiers)")
+        for (severity, tier) in Set(tiers.map { [$0.severity, $0.tier] }).map({ ($0[0], $0[1]) }) {
+            let receiver = tier == "page" ? "pager" : "tickets"
+            let routed = try await ChildProcess.run(
+                amtool,
+                [
+                    "config", "routes", "test", "--config.file=\(route)", "--verify.receivers=\(receiver)",
+                    "severity=\(severity)", "slo_severity=\(tier)",
+                ], combineOutput: true)
+            #expect(routed.status == 0, "a \(tier) alert (severity \(severity)) goes to \(receiver): \(routed.stdout)")
+        }
 
         try Self.block("prometheus.yml").write(toFile: project + "/prometheus.yml", atomically: true, encoding: .utf8)
         let server = try await PrometheusServer(config: project + "/prometheus.yml", data: folder.path + "/data")
