@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The main job: compile the specs in slo/ into generated/ (installs what is missing first).
+# The main job: compile the specs in slo/ into generated/ as slo.yaml says (installs what is missing first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 swift build -c release --product slo
-.build/release/slo compile slo -o generated --format prometheus --format prometheus-operator "$@"
+.build/release/slo compile "$@"

@@ -14,13 +14,13 @@ import Testing
 
         """
 
-    @Test func cleanSpecExitsZeroAndPrintsNothing() async throws {
+    @Test func cleanSpecExitsZeroAndPrintsOnlyTheSummary() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.good)
         let outcome = try await SLOProcess.run(["validate"], in: folder.path)
         #expect(outcome.status == 0)
         #expect(outcome.stderr.isEmpty)
-        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stdout == "1 file, 1 SLO: no problems\n")
     }
 
     @Test func errorsGoToStderrWithSourceLineAndCaret() async throws {

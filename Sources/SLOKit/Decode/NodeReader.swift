@@ -20,9 +20,12 @@ final class NodeReader {
     /// A mapping's fields by key, after reporting keys not in `allowed` (with a did-you-mean).
     ///
     /// `unknownKeys: .warning` is for imported formats whose own tools ignore unknown keys: the
-    /// spec still compiles, but the typo is pointed out.
+    /// spec still compiles, but the typo is pointed out. `homes` names where a key the format
+    /// knows, but not here, belongs (`groupBy` → under `sli`): a key in the wrong place is told
+    /// where to move rather than guessed at as a typo.
     func mapping(
-        _ node: YAMLNode, _ what: String, allowed: [String], unknownKeys: Diagnostic.Severity = .error
+        _ node: YAMLNode, _ what: String, allowed: [String], unknownKeys: Diagnostic.Severity = .error,
+        homes: [String: String] = [:]
     ) -> Fields? {
         guard case .mapping(let pairs) = node.kind else {
             error(
@@ -35,7 +38,9 @@ final class NodeReader {
             let key = pair.keyText
             guard allowed.contains(key) else {
                 var message = "unknown key `\(key)` in \(what)"
-                if let suggestion = Suggestion.closest(to: key, in: allowed) {
+                if let home = homes[key] {
+                    message = "`\(key)` does not belong in \(what); move it \(home)"
+                } else if let suggestion = Suggestion.closest(to: key, in: allowed) {
                     message += "; did you mean `\(suggestion)`?"
                     misspelled.insert(suggestion)
                 } else {

@@ -22,6 +22,8 @@ final class SpecDecoder {
     let limits: SpecLimits
 
     static let nativeVersion = "slo/v1"
+    /// The project config's version: a folder walk that meets `slo.yaml` skips it, not a spec.
+    static let projectConfigVersion = "slo-project/v1"
 
     init(limits: SpecLimits, diagnostics: DiagnosticCollector) {
         self.limits = limits
@@ -63,8 +65,12 @@ final class SpecDecoder {
             return nil
         }
         switch version.value {
+        case Self.projectConfigVersion:
+            return nil
         case Self.nativeVersion:
-            guard let fields = reader.mapping(root, "a `\(Self.nativeVersion)` spec", allowed: NativeKeys.document),
+            guard
+                let fields = reader.mapping(
+                    root, "a `\(Self.nativeVersion)` spec", allowed: NativeKeys.document, homes: NativeKeys.homes),
                 let spec = decodeServiceSpec(root, fields: fields, file: document.file)
             else { return nil }
             return .native(spec)
@@ -135,5 +141,40 @@ extension SpecDecoder {
                 at: apiVersion.value.location)
             return nil
         }
+    }
+}
+
+extension SpecDecoder {
+    /// Why a document is no SLO spec at all (a Prometheus rule file, another Kubernetes object,
+    /// the project config), or nil when it is one or claims to be (`version:`, or an SLO tool's
+    /// `apiVersion:`): `slo convert` then skips the file with that reason instead of asking for a
+    /// `version:` it was never meant to have.
+    static func nonSpecReason(_ root: YAMLNode) -> String? {
+        func text(_ key: String) -> String? {
+            guard let pair = root.pair(key), case .scalar(let scalar) = pair.value.kind else { return nil }
+            return scalar.value
+        }
+        switch root.kind {
+        case .scalar: return "a YAML scalar, not a mapping"
+        case .sequence(let items):
+            if !items.isEmpty, items.allSatisfy({ $0.pair("apiVersion") != nil }) {
+                return items.allSatisfy({ nonSpecReason($0) != nil })
+                    ? "a list of Kubernetes objects of other kinds" : nil
+            }
+            return "a YAML list"
+        case .mapping: break
+        }
+        if let version = text("version") {
+            return version == projectConfigVersion ? "the project config (`version: \(projectConfigVersion)`)" : nil
+        }
+        if root.pair("version") != nil { return nil }
+        if let apiVersion = text("apiVersion") {
+            if apiVersion == slothAPIVersion || apiVersion.hasPrefix("openslo/") { return nil }
+            let kind = text("kind").map { "`\($0)` " } ?? ""
+            return "a Kubernetes object \(kind)(`apiVersion: \(apiVersion)`)"
+        }
+        if root.pair("groups") != nil { return "a Prometheus rule file (`groups:`)" }
+        if root.pair("apiVersion") != nil { return nil }
+        return "a YAML file without `version:` or `apiVersion:`"
     }
 }

@@ -1,6 +1,8 @@
 extension SpecDecoder {
     func sla(_ node: YAMLNode) -> SLASpec? {
-        guard let fields = reader.mapping(node, "`sla`", allowed: NativeKeys.sla) else { return nil }
+        guard let fields = reader.mapping(node, "`sla`", allowed: NativeKeys.sla, homes: NativeKeys.homes) else {
+            return nil
+        }
         let title = fields.required("title", hint: "the agreement's title, e.g. `Orders API Service Level Agreement`")
             .flatMap { reader.string($0, "`title`") }
         var period: Located<CalendarPeriod>?
@@ -41,19 +43,22 @@ extension SpecDecoder {
     }
 
     private func commitment(_ node: YAMLNode) -> SLACommitmentSpec? {
-        guard let fields = reader.mapping(node, "a commitment", allowed: NativeKeys.commitment) else { return nil }
+        guard let fields = reader.mapping(node, "a commitment", allowed: NativeKeys.commitment, homes: NativeKeys.homes)
+        else { return nil }
         let slo = fields.required("slo", hint: "the name of the SLO that measures it").flatMap {
             reader.string($0, "`slo`")
         }
         let objective = fields.required("objective", hint: "the committed percentage, e.g. `99.5`").flatMap {
             self.objective($0)
         }
+        let description = fields["description"].flatMap { reader.string($0, "`description`") }
         guard let slo, let objective else { return nil }
-        return SLACommitmentSpec(range: node.range, slo: slo, objective: objective)
+        return SLACommitmentSpec(range: node.range, slo: slo, objective: objective, description: description)
     }
 
     private func credit(_ node: YAMLNode) -> SLACreditSpec? {
-        guard let fields = reader.mapping(node, "a credit tier", allowed: NativeKeys.credit) else { return nil }
+        guard let fields = reader.mapping(node, "a credit tier", allowed: NativeKeys.credit, homes: NativeKeys.homes)
+        else { return nil }
         let below = fields.required("below", hint: "the achieved percentage under which the credit applies")
             .flatMap { percentage($0, "`below`") }
         let credit = fields.required("credit", hint: "the credit as a percentage of the fee, e.g. `10%`")

@@ -1,7 +1,9 @@
 extension SpecDecoder {
     /// Exactly one SLI form, with the budgeting method it implies.
     func sli(_ node: YAMLNode, budgeting: Located<BudgetingMethod>?) -> SLISpec? {
-        guard let fields = reader.mapping(node, "`sli`", allowed: NativeKeys.sli) else { return nil }
+        guard let fields = reader.mapping(node, "`sli`", allowed: NativeKeys.sli, homes: NativeKeys.homes) else {
+            return nil
+        }
         let forms = ["errors", "good", "errorRatio", "latency", "timeslice"].filter { fields.has($0) }
             .sorted {
                 (fields.keyLocation($0)?.line ?? 0, fields.keyLocation($0)?.column ?? 0) < (
@@ -115,7 +117,8 @@ extension SpecDecoder {
     }
 
     private func latency(_ node: YAMLNode) -> LatencySLISpec? {
-        guard let fields = reader.mapping(node, "`latency`", allowed: NativeKeys.latency) else { return nil }
+        guard let fields = reader.mapping(node, "`latency`", allowed: NativeKeys.latency, homes: NativeKeys.homes)
+        else { return nil }
         var metric = fields.required("metric", hint: "the histogram's base name, e.g. `http_request_duration_seconds`")
             .flatMap { reader.string($0, "`metric`") }
         if let name = metric {
@@ -171,7 +174,8 @@ extension SpecDecoder {
     }
 
     private func timeslice(_ node: YAMLNode) -> TimesliceSLISpec? {
-        guard let fields = reader.mapping(node, "`timeslice`", allowed: NativeKeys.timeslice) else { return nil }
+        guard let fields = reader.mapping(node, "`timeslice`", allowed: NativeKeys.timeslice, homes: NativeKeys.homes)
+        else { return nil }
         let query = fields.required("query", hint: "an instant query, e.g. `max(jetstream_consumer_num_pending)`")
             .flatMap { reader.query($0, "`query`") }
         let good = fields.required("good", hint: "the condition that makes a slice good, e.g. `'< 1000'`")

@@ -13,8 +13,27 @@ enum NativeKeys {
         "title", "revision", "provider", "customer", "scope", "period", "commitments", "credits", "exclusions",
         "claims",
     ]
-    static let commitment = ["slo", "objective"]
+    static let commitment = ["slo", "objective", "description"]
     static let credit = ["below", "credit"]
+
+    /// Where each key with a single home belongs, as the fix for finding it elsewhere
+    /// (`groupBy` in an SLO → "under `sli`"). Keys that several mappings have (`labels`, `name`,
+    /// `window`, `objective`) are left out: their right place depends on what was meant.
+    static let homes: [String: String] = {
+        let places: [(home: String, keys: [String])] = [
+            ("to the top level of the spec", document), ("into an SLO (an item of `slos`)", slo),
+            ("under `sli`", sli), ("under `sli.latency`", latency), ("under `sli.timeslice`", timeslice),
+            ("under `alerting`", sloAlerting),
+            ("under `alerting.budgetExhausted` or `alerting.noData`", tierWithFor), ("under `sla`", sla),
+            ("into a commitment (an item of `sla.commitments`)", commitment),
+            ("into a credit tier (an item of `sla.credits`)", credit),
+        ]
+        var found: [String: Set<String>] = [:]
+        for (home, keys) in places {
+            for key in keys { found[key, default: []].insert(home) }
+        }
+        return found.compactMapValues { $0.count == 1 ? $0.first : nil }
+    }()
 }
 
 extension SpecDecoder {
@@ -73,7 +92,9 @@ extension SpecDecoder {
     }
 
     private func slo(_ node: YAMLNode) -> SLOSpec? {
-        guard let fields = reader.mapping(node, "an SLO", allowed: NativeKeys.slo) else { return nil }
+        guard let fields = reader.mapping(node, "an SLO", allowed: NativeKeys.slo, homes: NativeKeys.homes) else {
+            return nil
+        }
         let name = fields.required("name", hint: "a short name such as `availability`").flatMap {
             self.name($0, "SLO name")
         }
@@ -208,7 +229,7 @@ extension SpecDecoder {
 
     private func alerting(_ node: YAMLNode, _ what: String, sloLevel: Bool) -> AlertingSpec? {
         let allowed = sloLevel ? NativeKeys.sloAlerting : NativeKeys.serviceAlerting
-        guard let fields = reader.mapping(node, what, allowed: allowed) else { return nil }
+        guard let fields = reader.mapping(node, what, allowed: allowed, homes: NativeKeys.homes) else { return nil }
         let name = alertName(fields, example: "CheckoutBudgetBurn")
         return AlertingSpec(
             range: node.range, name: name,
@@ -235,7 +256,9 @@ extension SpecDecoder {
     }
 
     private func tier(_ node: YAMLNode, _ what: String, allowsFor: Bool) -> AlertTierSpec? {
-        guard let fields = reader.mapping(node, what, allowed: allowsFor ? NativeKeys.tierWithFor : NativeKeys.tier)
+        guard
+            let fields = reader.mapping(
+                node, what, allowed: allowsFor ? NativeKeys.tierWithFor : NativeKeys.tier, homes: NativeKeys.homes)
         else { return nil }
         return AlertTierSpec(
             range: node.range,

@@ -33,6 +33,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case conflictingFields = "SLO206"
     case emptyCollection = "SLO207"
     case tooManyItems = "SLO208"
+    /// A project config section that a later version of slo reads (reserved so configs fail clearly).
+    case unsupportedSection = "SLO209"
 
     // 3xx: values
     case objectiveOutOfRange = "SLO301"

@@ -3,24 +3,29 @@
 public struct DiagnosticRenderer: Sendable {
     /// Source files by path, to quote the offending line.
     public var sources: [String: SourceFile]
+    /// ANSI colours in text output (as clang and swiftc colour theirs); the CLI turns them on
+    /// for a terminal only, so pipes and files get plain text.
+    public var color = false
 
-    public init(sources: [SourceFile]) {
+    public init(sources: [SourceFile], color: Bool = false) {
         self.sources = Dictionary(sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.color = color
     }
 
     /// `path:line:column: error: message [CODE]`, the source line, a caret; then each note.
     public func text(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
         for diagnostic in diagnostics {
+            let label = paint(diagnostic.severity == .error ? "1;31" : "1;35", "\(diagnostic.severity.rawValue):")
             out +=
-                "\(prefix(diagnostic.location))\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code.rawValue)]\n"
+                "\(prefix(diagnostic.location))\(label) \(paint("1", diagnostic.message)) [\(diagnostic.code.rawValue)]\n"
             out += quote(diagnostic.location)
             for note in diagnostic.notes {
                 if let location = note.location {
-                    out += "\(prefix(location))note: \(note.message)\n"
+                    out += "\(prefix(location))\(paint("1;36", "note:")) \(note.message)\n"
                     out += quote(location)
                 } else {
-                    out += "note: \(note.message)\n"
+                    out += "\(paint("1;36", "note:")) \(note.message)\n"
                 }
             }
         }
@@ -29,7 +34,12 @@ public struct DiagnosticRenderer: Sendable {
 
     /// `path:line:column: ` before a message; `path: ` for a whole file; nothing for the run.
     private func prefix(_ location: SourceLocation) -> String {
-        location.file.isEmpty ? "" : "\(location): "
+        location.file.isEmpty ? "" : paint("1", "\(location):") + " "
+    }
+
+    /// `text` in an SGR style (`1` bold, `1;31` bold red, …) when colour is on.
+    private func paint(_ style: String, _ text: String) -> String {
+        color ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text
     }
 
     /// `{"version":1,"diagnostics":[…]}`: `file` is left out for problems of the run, `line` and
@@ -70,6 +80,6 @@ public struct DiagnosticRenderer: Sendable {
         for scalar in line.unicodeScalars.prefix(max(0, location.column - 1)) {
             padding.append(scalar == "\t" ? "\t" : " ")
         }
-        return "    \(shown)\n    \(padding)^\n"
+        return "    \(shown)\n    \(padding)\(paint("1;32", "^"))\n"
     }
 }

@@ -56,6 +56,25 @@ public struct SourceFile: Sendable {
         return (line, String(decoding: bytes[start...], as: UTF8.self).unicodeScalars.count + 1)
     }
 
+    /// Calls `body` with each line's bytes (its break left out) and the length of the break after
+    /// it (0 for the last line), in one pass, until `body` returns false. Lines end where
+    /// libyaml's do.
+    func forEachLine(_ body: (_ line: Range<Int>, _ breakLength: Int) -> Bool) {
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let length = Self.lineBreakLength(bytes, at: index)
+            guard length > 0 else {
+                index += 1
+                continue
+            }
+            guard body(start..<index, length) else { return }
+            index += length
+            start = index
+        }
+        _ = body(start..<bytes.count, 0)
+    }
+
     /// The length of the line break at `index`, or 0. libyaml 0.2.5 follows YAML 1.1: LF, CRLF, a
     /// lone CR, NEL (U+0085), and the line and paragraph separators (U+2028, U+2029) each end a
     /// line, and its marks count lines that way.

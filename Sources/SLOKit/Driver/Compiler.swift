@@ -17,6 +17,8 @@ public struct Compiler: Sendable {
         public var frontEnd = SpecFrontEnd()
         /// Threads that render services at once; the output is the same for any number.
         public var jobs = 1
+        /// Namespace, labels and annotations of every `PrometheusRule` (from the project config).
+        var prometheusRule = PrometheusRuleDefaults()
 
         public init() {}
     }
@@ -162,12 +164,13 @@ public struct Compiler: Sendable {
             add("rules.test.yml", renderRuleTests(fireTests.plan, source: service.file, notes: fireTests.notes))
         }
         if formats.contains(.prometheusOperator) {
-            add("prometheusrule.yml", renderPrometheusRule(plan, service: service))
+            add("prometheusrule.yml", renderPrometheusRule(plan, service: service, defaults: options.prometheusRule))
         }
         if let sla = service.sla {
             let outline = planSLADocument(sla, service: service)
             add("SLA.md", renderMarkdown(outline))
             add("SLA.html", renderHTML(outline))
+            add("SLA-internal.md", renderMarkdown(planSLADocument(sla, service: service, audience: .internal)))
         }
         add("BUDGET.md", renderBudgetPlan(service))
         rendered.catalogSection = renderAlertCatalogSection(service, entries: service.slos.flatMap(planAlertCatalog))

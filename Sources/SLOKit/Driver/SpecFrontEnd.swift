@@ -17,6 +17,12 @@ typealias ResolvedServices = [ServiceModel]
 public struct SpecFrontEnd: Sendable {
     public var loadLimits = LoadLimits()
     public var specLimits = SpecLimits()
+    /// What the project config sets for every spec (`ProjectConfig.frontEnd` fills it in).
+    var defaults = ProjectDefaults()
+    /// How generated files name each source, by the path diagnostics use: relative to the
+    /// project's folder, so `slo`, `./slo/` and an absolute path give the same output. A source
+    /// not listed is named by its path.
+    public var sourceNames: [String: String] = [:]
 
     public init() {}
 
@@ -97,6 +103,10 @@ public struct SpecFrontEnd: Sendable {
     /// Checks the sources and resolves every service: what compile and report both start from.
     /// The models are only usable when `diagnostics` has no error.
     func models(_ sources: [SourceFile], diagnostics: DiagnosticCollector) -> ResolvedServices {
-        run(sources, diagnostics: diagnostics).services.map { resolveModel($0, diagnostics: diagnostics) }
+        run(sources, diagnostics: diagnostics).services.map { spec in
+            var model = resolveModel(spec, defaults: defaults, diagnostics: diagnostics)
+            model.file = sourceNames[model.file] ?? model.file
+            return model
+        }
     }
 }

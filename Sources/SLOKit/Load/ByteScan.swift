@@ -65,7 +65,7 @@ enum ByteScan {
                     .byteOrderMark, "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
                     at: SourceLocation(file: file.path, line: 1, column: 1)))
         }
-        if let crlf = firstCRLF(bytes) {
+        if let crlf = firstCRLF(file) {
             result.append(
                 .warning(
                     .crlfLineEnds, "file uses CRLF line ends; convert it to LF so diffs of generated output stay clean",
@@ -74,24 +74,18 @@ enum ByteScan {
         return result
     }
 
-    private static func firstCRLF(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
-        var line = 1
-        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var index = 0
-        while index < bytes.count {
-            let length = SourceFile.lineBreakLength(bytes, at: index)
-            guard length > 0 else {
-                index += 1
-                continue
-            }
-            if length == 2, bytes[index] == UInt8(ascii: "\r") {
-                let text = String(decoding: bytes[lineStart..<index], as: UTF8.self)
-                return (line, text.unicodeScalars.count + 1)
-            }
+    private static func firstCRLF(_ file: SourceFile) -> (line: Int, column: Int)? {
+        let bytes = file.bytes
+        var line = 0
+        var found: (line: Int, column: Int)?
+        file.forEachLine { range, breakLength in
             line += 1
-            index += length
-            lineStart = index
+            guard breakLength == 2, bytes[range.upperBound] == UInt8(ascii: "\r") else { return true }
+            // The column counts scalars after a byte-order mark, as libyaml's marks do.
+            let start = line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : range.lowerBound
+            found = (line, String(decoding: bytes[start..<range.upperBound], as: UTF8.self).unicodeScalars.count + 1)
+            return false
         }
-        return nil
+        return found
     }
 }

@@ -1,10 +1,15 @@
-/// Applies defaults and inheritance: service labels, windows and alerting flow into each SLO.
-func resolveModel(_ spec: ServiceSpec, diagnostics: DiagnosticCollector) -> ServiceModel {
-    let serviceLabels = Dictionary(spec.labels.map { ($0.name.value, $0.value.value) }, uniquingKeysWith: { $1 })
+/// Applies defaults and inheritance: the project's defaults, then service labels, windows and
+/// alerting flow into each SLO.
+func resolveModel(
+    _ spec: ServiceSpec, defaults: ProjectDefaults = ProjectDefaults(), diagnostics: DiagnosticCollector
+) -> ServiceModel {
+    let serviceLabels = defaults.labels.merging(
+        Dictionary(spec.labels.map { ($0.name.value, $0.value.value) }, uniquingKeysWith: { $1 })
+    ) { $1 }
     var slos: [SLOModel] = []
     for slo in spec.slos {
         let windowSpec = slo.window ?? spec.window
-        let window = SLOWindow(windowSpec?.value ?? .rolling(.days(30)))
+        let window = SLOWindow(windowSpec?.value ?? .rolling(defaults.window))
         let windowLocation = windowSpec?.location ?? slo.name.location
         var labels = serviceLabels
         for label in slo.labels { labels[label.name.value] = label.value.value }
@@ -17,8 +22,8 @@ func resolveModel(_ spec: ServiceSpec, diagnostics: DiagnosticCollector) -> Serv
             alerting: AlertingModel(burnAlertName: "", tiers: [], budgetExhausted: nil, noData: nil),
             location: slo.name.location)
         model.alerting = resolveAlerting(
-            service: spec.alerting, slo: slo.alerting, model: model, windowLocation: windowLocation,
-            diagnostics: diagnostics)
+            service: spec.alerting, slo: slo.alerting, model: model, defaults: defaults,
+            windowLocation: windowLocation, diagnostics: diagnostics)
         slos.append(model)
     }
     let service = ServiceModel(
@@ -47,8 +52,8 @@ private func resolveSLI(_ sli: SLISpec) -> SLIModel {
 }
 
 private func resolveAlerting(
-    service: AlertingSpec?, slo: AlertingSpec?, model: SLOModel, windowLocation: SourceLocation,
-    diagnostics: DiagnosticCollector
+    service: AlertingSpec?, slo: AlertingSpec?, model: SLOModel, defaults: ProjectDefaults,
+    windowLocation: SourceLocation, diagnostics: DiagnosticCollector
 ) -> AlertingModel {
     let baseName = AlertNames.pascal(model.service) + AlertNames.pascal(model.name)
     var alerting = AlertingModel(
@@ -56,7 +61,18 @@ private func resolveAlerting(
     let disabledAll = slo?.disabled?.value ?? service?.disabled?.value ?? false
     guard !disabledAll else { return alerting }
     let common = merged(service?.labels, slo?.labels)
-    let commonAnnotations = merged(service?.annotations, slo?.annotations)
+    var commonAnnotations = merged(service?.annotations, slo?.annotations)
+    if commonAnnotations["runbook_url"] == nil, let runbook = defaults.runbookURL(service: model.service) {
+        commonAnnotations["runbook_url"] = runbook
+    }
+    /// Every alert carries `severity` for Alertmanager routes: the spec's alert labels or the
+    /// SLO's own labels (which the alert inherits from its series) win over the project default.
+    func withSeverity(_ labels: [String: String], _ fallback: String) -> [String: String] {
+        guard labels[SeverityLabel.name] == nil, model.labels[SeverityLabel.name] == nil else { return labels }
+        var labels = labels
+        labels[SeverityLabel.name] = fallback
+        return labels
+    }
     func tierSpecs(_ path: KeyPath<AlertingSpec, AlertTierSpec?>) -> (AlertTierSpec?, AlertTierSpec?) {
         (service?[keyPath: path], slo?[keyPath: path])
     }
@@ -82,7 +98,9 @@ private func resolveAlerting(
                     at: windowLocation))
         }
         guard !policy.windows.isEmpty else { continue }
-        var labels = common.merging(merged(specs.0?.labels, specs.1?.labels)) { $1 }
+        var labels = withSeverity(
+            common.merging(merged(specs.0?.labels, specs.1?.labels)) { $1 },
+            severity == .page ? defaults.severities.page : defaults.severities.ticket)
         labels[ReservedLabels.severity] = severity.rawValue
         let defaults = AlertAnnotations.burnRate(severity: severity, windows: policy.windows, slo: model)
         let annotations = defaults.merging(commonAnnotations) { $1 }.merging(
@@ -93,7 +111,9 @@ private func resolveAlerting(
     }
     let exhaustedSpecs = tierSpecs(\.budgetExhausted)
     if !isDisabled(exhaustedSpecs) {
-        var labels = ticketLabels.merging(merged(exhaustedSpecs.0?.labels, exhaustedSpecs.1?.labels)) { $1 }
+        var labels = withSeverity(
+            ticketLabels.merging(merged(exhaustedSpecs.0?.labels, exhaustedSpecs.1?.labels)) { $1 },
+            defaults.severities.budgetExhausted)
         labels[ReservedLabels.severity] = "budget-exhausted"
         alerting.budgetExhausted = SimpleAlert(
             name: baseName + "BudgetExhausted",
@@ -103,9 +123,11 @@ private func resolveAlerting(
                 .merging(merged(exhaustedSpecs.0?.annotations, exhaustedSpecs.1?.annotations)) { $1 })
     }
     let noDataSpecs = tierSpecs(\.noData)
-    if model.sli.isSelectorBased, !isDisabled(noDataSpecs) {
+    if !isDisabled(noDataSpecs) {
         let forDuration = noDataSpecs.1?.forDuration?.value ?? noDataSpecs.0?.forDuration?.value ?? .minutes(10)
-        var labels = ticketLabels.merging(merged(noDataSpecs.0?.labels, noDataSpecs.1?.labels)) { $1 }
+        var labels = withSeverity(
+            ticketLabels.merging(merged(noDataSpecs.0?.labels, noDataSpecs.1?.labels)) { $1 },
+            defaults.severities.noData)
         labels[ReservedLabels.severity] = "no-data"
         alerting.noData = SimpleAlert(
             name: baseName + "SLINoData", forDuration: forDuration, labels: labels,

@@ -62,7 +62,7 @@ func planAlertCatalog(_ slo: SLOModel) -> [AlertCatalogEntry] {
                 budgetSpentAtFiring: BudgetMath.budgetSpent(outageSeconds: seconds, errorBudget: budget, window: window)
             ))
     }
-    if let noData = slo.alerting.noData, slo.noDataSelector != nil {
+    if let noData = slo.alerting.noData {
         entries.append(
             AlertCatalogEntry(
                 name: noData.name, kind: .noData, service: slo.service, slo: slo,

@@ -20,23 +20,46 @@ func planAlerts(_ slo: SLOModel, seriesLabels: [String: String]) -> [AlertingRul
                 forDuration: exhausted.forDuration, labels: exhausted.labels.merging(identity) { $1 },
                 annotations: exhausted.annotations))
     }
-    if let noData = slo.alerting.noData, let selector = slo.noDataSelector {
+    if let noData = slo.alerting.noData {
         alerts.append(
             AlertingRulePlan(
-                alert: noData.name, expr: "absent(\(selector))", forDuration: noData.forDuration,
+                alert: noData.name, expr: "absent(\(slo.noDataQuery.text))", forDuration: noData.forDuration,
                 labels: seriesLabels.merging(noData.labels) { $1 }, annotations: noData.annotations))
     }
     return alerts
 }
 
+/// What the no-data alert watches: `absent()` of it fires when the SLI has nothing to measure.
+struct NoDataQuery: Sendable, Hashable {
+    /// PromQL without `{{.window}}`.
+    var text: String
+    /// A bare selector: `absent()` then copies its `=` matchers into the alert's labels. Any
+    /// other expression gives an alert without labels of its own.
+    var isSelector: Bool
+}
+
 extension SLOModel {
-    /// The raw series whose absence means the SLI cannot be measured.
-    var noDataSelector: String? {
+    /// The series or query whose absence means the SLI cannot be measured.
+    ///
+    /// Selector SLIs watch their raw total series. Every other kind watches the query it reads
+    /// raw data through, at the base window: a `{{.window}}` total, the error-ratio query (a
+    /// quiet service gives 0/0, which is NaN but present, so silence alone does not fire), or
+    /// the timeslice query. `absent()` of an expression is empty as long as it returns any
+    /// sample, so the alert fires only when the metrics behind the SLI are gone.
+    var noDataQuery: NoDataQuery {
+        let window = SeriesNames.baseWindow.description
         switch sli {
-        case .errors(_, .selector(let total)), .good(_, .selector(let total)): total
+        case .errors(_, .selector(let total)), .good(_, .selector(let total)):
+            return NoDataQuery(text: total, isSelector: true)
+        case .errors(_, .template(let total)), .good(_, .template(let total)):
+            return NoDataQuery(text: SLIExpressions.instantiate(total, window: window), isSelector: false)
         case .latency(let metric, let matchers, _):
-            matchers.isEmpty ? metric + "_count" : "\(metric)_count{\(matchers)}"
-        default: nil
+            return NoDataQuery(
+                text: matchers.isEmpty ? metric + "_count" : "\(metric)_count{\(matchers)}", isSelector: true)
+        case .errorRatio(let template):
+            return NoDataQuery(text: SLIExpressions.instantiate(template, window: window), isSelector: false)
+        case .timeslice(let query, _, _):
+            return NoDataQuery(text: SLIExpressions.instantiate(query, window: window), isSelector: false)
         }
     }
 }

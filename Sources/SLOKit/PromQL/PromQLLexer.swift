@@ -18,6 +18,10 @@ struct PromQLLexer {
     private(set) var pos = 0
 
     private var braceOpen = false
+    /// Inside braces: the last label name and the matching operator after it, so a value that is
+    /// not a string can be shown quoted in the error.
+    private var matcherName: Range<Int>?
+    private var matcherOperator: Range<Int>?
     private var bracketOpen = false
     private var gotColon = false
     private var expectDuration = false
@@ -263,9 +267,13 @@ struct PromQLLexer {
         }
         let start = pos
         let c = bytes[pos]
+        let operatorRange = matcherOperator
+        let afterOperator = operatorRange != nil
+        matcherOperator = nil
         if Self.isAlpha(c) {
             pos += 1
             while let next = peek(), Self.isAlphaNumeric(next) { pos += 1 }
+            matcherName = afterOperator ? nil : start..<pos
             return PromQLToken(kind: .identifier, start: start, end: pos)
         }
         switch c {
@@ -278,16 +286,20 @@ struct PromQLLexer {
         case UInt8(ascii: "="):
             if peek(1) == UInt8(ascii: "~") {
                 pos += 2
+                matcherOperator = start..<pos
                 return PromQLToken(kind: .eqlRegex, start: start, end: pos)
             }
+            matcherOperator = start..<start + 1
             return single(.eql)
         case UInt8(ascii: "!"):
             if peek(1) == UInt8(ascii: "~") {
                 pos += 2
+                matcherOperator = start..<pos
                 return PromQLToken(kind: .neqRegex, start: start, end: pos)
             }
             if peek(1) == UInt8(ascii: "=") {
                 pos += 2
+                matcherOperator = start..<pos
                 return PromQLToken(kind: .neq, start: start, end: pos)
             }
             throw error(
@@ -300,14 +312,34 @@ struct PromQLLexer {
             braceOpen = false
             return single(.rightBrace)
         default:
-            let hint =
+            var hint =
                 c == UInt8(ascii: ":") || c == UInt8(ascii: ".") || c == UInt8(ascii: "-")
                 ? "; label names may only contain letters, digits and underscores"
                 : ""
+            if let operatorRange, let name = matcherName {
+                // `code=~5..`, `code!=500`: the same hint as for `job=api`, for every operator.
+                hint = "; " + quotedMatcherHint(name: name, operator: operatorRange, valueStart: start)
+            }
             throw error(
                 start, start + decodeScalar(at: start).length,
                 "unexpected character inside braces: \(describeCharacter(at: start))\(hint)")
         }
+    }
+
+    /// "label values must be quoted: write code=~\"5..\"": the matcher as written, its value (up
+    /// to the next `,` or `}`) in quotes, so applying the fix removes the error.
+    func quotedMatcherHint(name: Range<Int>, operator: Range<Int>, valueStart: Int) -> String {
+        var end = valueStart
+        while end < bytes.count, bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: "}"),
+            bytes[end] != 0x0A
+        {
+            end += 1
+        }
+        var value = text(valueStart, end)
+        while value.last == " " || value.last == "\t" { value.removeLast() }
+        let quoted = value.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+        return
+            "label values must be quoted: write \(text(name.lowerBound, name.upperBound))\(text(`operator`.lowerBound, `operator`.upperBound))\"\(quoted)\""
     }
 
     // MARK: Words

@@ -35,10 +35,13 @@ extension PromQLSyntaxParser {
             default:
                 throw unexpected(token, in: "label matching", expected: "label matching operator (=, !=, =~ or !~)")
             }
+            let operatorToken = token
             try advance()
             guard token.kind == .string else {
-                throw unexpected(
-                    token, in: "label matching", expected: "string (label values must be quoted, e.g. job=\"api\")")
+                let hint = lexer.quotedMatcherHint(
+                    name: nameToken.start..<nameToken.end, operator: operatorToken.start..<operatorToken.end,
+                    valueStart: token.start)
+                throw unexpected(token, in: "label matching", expected: "string (\(hint))")
             }
             let valueToken = token
             let (value, isValidUTF8) = decodeString(valueToken)

@@ -48,7 +48,7 @@ private func renderBudget(_ slo: SLOModel) -> String {
         "\(DurationText.downtime(seconds: budget * window.seconds)) of full outage in \(window)",
     ])
     if case .calendar(let period) = slo.window.spec {
-        let lengths = periodLengths(period)
+        let lengths = period.possibleDays
         facts.append([
             "per calendar \(period.rawValue)",
             lengths.map {
@@ -85,17 +85,34 @@ private func renderBudget(_ slo: SLOModel) -> String {
                 ],
                 rows) + "\n"
     }
+    out += renderAlertRules(slo)
     return out
 }
 
-/// The period lengths a calendar period can have, in days.
-func periodLengths(_ period: CalendarPeriod) -> [Int] {
-    switch period {
-    case .week: [7]
-    case .month: [28, 29, 30, 31]
-    case .quarter: [90, 91, 92]
-    case .year: [365, 366]
+/// Every alert rule of the SLO as Alertmanager sees it: labels to route on, how long its
+/// condition must hold, how soon a full outage fires it, and its runbook.
+private func renderAlertRules(_ slo: SLOModel) -> String {
+    let entries = planAlertCatalog(slo)
+    guard !entries.isEmpty else { return "" }
+    let rows = entries.map { entry -> [String] in
+        let outage: String
+        if let seconds = entry.fullOutageSeconds, let spent = entry.budgetSpentAtFiring {
+            outage = "\(DurationText.downtime(seconds: seconds)) (\(Markdown.percent(spent)) of the budget gone)"
+        } else if case .burnRate = entry.kind {
+            outage = "never: every threshold is at or above 100% errors"
+        } else {
+            outage = "— (fires when the series disappear)"
+        }
+        return [
+            Markdown.code(entry.name, inTable: true), Markdown.text(entry.severity),
+            entry.labels.sorted { $0.key < $1.key }.map { Markdown.code("\($0.key)=\"\($0.value)\"", inTable: true) }
+                .joined(separator: " "),
+            entry.forDuration.map { $0.description } ?? "—", outage,
+            entry.annotations["runbook_url"].map { Markdown.link("runbook", url: $0, inTable: true) } ?? "—",
+        ]
     }
+    return "Alert rules (Alertmanager routes on their labels; `ALERTS.md` lists them for on-call):\n\n"
+        + Markdown.table(["alert", "tier", "labels", "for", "full outage fires it after", "runbook"], rows) + "\n"
 }
 
 /// `measuredWords` for a Markdown table cell: queries as code spans.

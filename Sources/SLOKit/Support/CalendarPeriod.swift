@@ -12,4 +12,14 @@ enum CalendarPeriod: String, Sendable, Hashable, CaseIterable {
         case .year: 365
         }
     }
+
+    /// Every length the period can have, in days (a month has 28 to 31).
+    var possibleDays: [Int] {
+        switch self {
+        case .week: [7]
+        case .month: [28, 29, 30, 31]
+        case .quarter: [90, 91, 92]
+        case .year: [365, 366]
+        }
+    }
 }

@@ -12,10 +12,13 @@ struct Compile: ParsableCommand {
     @OptionGroup var diagnostics: DiagnosticOptions
     @OptionGroup var imports: ImportOptions
 
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var output = "generated"
+    @Option(name: .shortAndLong, help: "Output folder (default: the project config's `output`, else generated/).")
+    var output: String?
 
-    @Option(help: "Rule format; repeat for several (prometheus, prometheus-operator).")
+    @Option(
+        help:
+            "Rule format; repeat for several (prometheus, prometheus-operator; default: the project config's `formats`)."
+    )
     var format: [Compiler.RuleFormat] = []
 
     @Flag(help: "Write nothing; exit 1 if anything under the output folder would change (for CI).")
@@ -23,14 +26,17 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         let log = diagnostics.start()
-        let files = try inputs.read(log)
-        var options = Compiler.Options()
-        options.frontEnd = imports.frontEnd
+        var project = try inputs.project(log)
+        imports.apply(to: &project.config)
+        let files = try inputs.read(log, project: project)
+        var options = Compiler.Options(project: project.config)
+        options.frontEnd.sourceNames = inputs.sourceNames(files, project: project)
         if !format.isEmpty { options.formats = Set(format) }
         options.jobs = ProcessInfo.processInfo.activeProcessorCount
         let compiler = Compiler(options: options)
         let checked = compiler.check(files, diagnostics: log.collector)
         try log.stopOnErrors()
+        let output = self.output ?? project.fromConfig(project.config.output)
         let directory = OutputDirectory(path: output)
         // Files go to disk as they are rendered, so memory holds one service's output at a time.
         var stats = FireTestStats()
@@ -48,7 +54,8 @@ struct Compile: ParsableCommand {
                     var notes = changes.added.map { "new:     \($0)" } + changes.modified.map { "changed: \($0)" }
                     notes += changes.removed.map { "stale:   \($0)" }
                     throw log.fail(
-                        .outputOutOfDate, "\(output) is out of date; run `slo compile` and commit the result",
+                        .outputOutOfDate,
+                        "\(output) is out of date; run `\(Self.fixCommand())` and commit the result",
                         at: .file(output), notes: notes.map { Diagnostic.Note($0, at: nil) })
                 }
                 try log.finish()
@@ -66,5 +73,19 @@ struct Compile: ParsableCommand {
         } catch let failure as OutputDirectory.Failure {
             throw log.fail(.outputNotWritable, failure.description, at: .file(output))
         }
+    }
+
+    /// The command that writes exactly what `--check` compared: this one without `--check`, so
+    /// the same paths, config, output folder and formats. (Plain `slo compile` is only right when
+    /// the check itself was run plain.)
+    static func fixCommand(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        (["slo"] + arguments.filter { $0 != "--check" }).map(shellQuoted).joined(separator: " ")
+    }
+
+    /// An argument as a POSIX shell reads it back: plain when safe, else in single quotes.
+    static func shellQuoted(_ argument: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%")
+        if !argument.isEmpty, argument.allSatisfy({ safe.contains($0) }) { return argument }
+        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -28,8 +28,12 @@ struct Report: AsyncParsableCommand {
     @Option(help: "Force rolling or calendar periods (default: each SLO's own window).")
     var period: ReportPeriodMode?
 
-    @Option(name: .shortAndLong, help: "Output folder (replaced as a whole).")
-    var output = "generated/reports"
+    @Option(
+        name: .shortAndLong,
+        help:
+            "Output folder, replaced as a whole (default: reports/ in the project config's `output`, else generated/reports/)."
+    )
+    var output: String?
 
     @Option(help: "Report format; repeat for several (md, html, json; default all three).")
     var format: [Reporter.Format] = []
@@ -102,11 +106,15 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         let log = diagnostics.start()
-        let files = try inputs.read(log)
+        var project = try inputs.project(log)
+        imports.apply(to: &project.config)
+        let files = try inputs.read(log, project: project)
+        let output = self.output ?? project.fromConfig(project.config.output + "/reports")
         let instant = at.flatMap(UTCTime.parse) ?? Int64(Date().timeIntervalSince1970) / 60 * 60
         var options = Reporter.Options(at: instant)
         options.period = period
-        options.frontEnd = imports.frontEnd
+        options.frontEnd = project.config.frontEnd
+        options.frontEnd.sourceNames = inputs.sourceNames(files, project: project)
         options.concurrency = concurrency
         if !format.isEmpty { options.formats = Set(format) }
 

@@ -31,9 +31,11 @@ struct Test: ParsableCommand {
                 "promtool not found\(promtool.map { " at \($0)" } ?? " on PATH"); install Debian's prometheus package or pass --promtool",
                 exit: ExitCode(2))
         }
-        let files = try inputs.read(log)
-        var options = Compiler.Options()
-        options.frontEnd = imports.frontEnd
+        var project = try inputs.project(log)
+        imports.apply(to: &project.config)
+        let files = try inputs.read(log, project: project)
+        var options = Compiler.Options(project: project.config)
+        options.frontEnd.sourceNames = inputs.sourceNames(files, project: project)
         options.formats = [.prometheus]
         let result = Compiler(options: options).compile(files, diagnostics: log.collector)
         try log.stopOnErrors()

@@ -1,15 +1,16 @@
 import ArgumentParser
 import SLOKit
 
-/// Options for specs written in other tools' formats (Sloth, OpenSLO).
+/// The default SLO window (`--window`), over the project config's `window`.
 struct ImportOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "SLO window of Sloth specs and OpenSLO v1alpha SLOs without a time window (Sloth's --default-slo-period).",
+            "SLO window of specs that set none: native specs, Sloth specs (Sloth's --default-slo-period) and OpenSLO v1alpha SLOs (default: the project config's `window`, else 30d).",
             valueName: "duration"))
-    var window = "30d"
+    var window: String?
 
     func validate() throws {
+        guard let window else { return }
         guard let duration = DurationValue(parsing: window), duration >= .hours(1), duration <= .days(400),
             duration.milliseconds % 60_000 == 0
         else {
@@ -18,10 +19,8 @@ struct ImportOptions: ParsableArguments {
         }
     }
 
-    /// A front end whose imported specs default to this window.
-    var frontEnd: SpecFrontEnd {
-        var frontEnd = SpecFrontEnd()
-        if let duration = DurationValue(parsing: window) { frontEnd.specLimits.defaultImportWindow = duration }
-        return frontEnd
+    /// The config with `--window` applied (the flag wins).
+    func apply(to config: inout ProjectConfig) {
+        if let window, let duration = DurationValue(parsing: window) { config.window = duration }
     }
 }

@@ -34,12 +34,17 @@ final class PrometheusServer: Sendable {
     }
 
     /// Starts Prometheus on a free loopback port over `data` and waits until it is ready.
-    init(data: String, scratch: String, rules: [String] = []) async throws {
-        port = Self.freePort()
+    convenience init(data: String, scratch: String, rules: [String] = []) async throws {
         let config = (scratch as NSString).appendingPathComponent("prometheus.yml")
         var text = "global:\n  evaluation_interval: 1m\n"
         if !rules.isEmpty { text += "rule_files:\n" + rules.map { "  - \($0)\n" }.joined() }
         try text.write(toFile: config, atomically: true, encoding: .utf8)
+        try await self.init(config: config, data: data)
+    }
+
+    /// Starts Prometheus with a configuration file as it is (rule paths relative to it).
+    init(config: String, data: String) async throws {
+        port = Self.freePort()
         process = try RunningChild([
             try Self.tool("prometheus"), "--config.file=\(config)", "--storage.tsdb.path=\(data)",
             "--web.listen-address=127.0.0.1:\(port)", "--storage.tsdb.retention.time=400d", "--log.level=warn",

@@ -31,6 +31,23 @@ import Testing
         }
     }
 
+    /// Every code the README documents is one the tool emits: each case is used somewhere in the
+    /// sources besides its declaration (no reserved codes, no exemptions).
+    @Test func everyCodeIsInUse() throws {
+        var sources = ""
+        for folder in ["Sources/SLOKit", "Sources/slo"] {
+            let root = Fixtures.repository.appendingPathComponent(folder)
+            let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+            while let url = files?.nextObject() as? URL {
+                guard url.pathExtension == "swift", url.lastPathComponent != "DiagnosticCode.swift" else { continue }
+                sources += try String(contentsOf: url, encoding: .utf8)
+            }
+        }
+        for code in DiagnosticCode.allCases {
+            #expect(sources.contains(".\(code)"), "\(code.rawValue) (\(code)) is documented but never emitted")
+        }
+    }
+
     @Test func everyGeneratedSeriesIsDocumented() {
         let names = [
             SeriesNames.totalRate, SeriesNames.errorsRate, SeriesNames.objective, SeriesNames.errorBudget,

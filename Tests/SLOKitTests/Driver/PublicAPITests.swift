@@ -12,7 +12,8 @@ import Testing
     static let expected: Set<String> = [
         // Drivers and their options and results.
         "Compiler", "Compiler.RuleFormat", "Compiler.Options", "Compiler.Result", "Compiler.Checked",
-        "FireTestStats", "OutputFile", "Converter", "Converter.Result", "SpecFrontEnd", "SpecFrontEnd.Result",
+        "FireTestStats", "OutputFile", "Converter", "Converter.Result", "Converter.FileOutcome", "SpecFrontEnd",
+        "SpecFrontEnd.Result", "ProjectConfig",
         "LoadLimits", "SpecLimits",
         "Reporter", "Reporter.Format", "Reporter.Options", "Reporter.Result", "ReportPeriodMode",
         "PrometheusClient", "PrometheusError", "HTTPTransport", "HTTPRequest", "HTTPResponse", "TransportFailure",

@@ -37,6 +37,47 @@ import Testing
         Self.check([try Fixtures.anchor(path)])
     }
 
+    /// Every comment of every Sloth example survives conversion (the converted file still
+    /// decodes and compiles to the same rules: `slothSpecConvertsToTheSameRules`).
+    @Test(.needsAnchors, arguments: inputs)
+    func sourceCommentsAreCarriedOver(_ path: String) throws {
+        let source = try Fixtures.anchor(path)
+        let comments = SourceComment.find(in: source, documents: YAMLLoader().load(source).documents)
+        let output = Converter().convert([source]).files.map(\.contents).joined()
+        for comment in comments {
+            #expect(output.contains(comment.text), "\(path):\(comment.line): lost \(comment.text)")
+        }
+    }
+
+    @Test func commentsInsideValuesStayValues() throws {
+        let source = SourceFile(
+            path: "sloth.yaml",
+            text: """
+                # header
+                version: prometheus/v1
+                service: svc  # the service
+                slos:
+                  - name: a   # first
+                    objective: 99.9
+                    description: |
+                      # not a comment: part of the text
+                      second line
+                    sli:
+                      events:
+                        error_query: sum(rate(x{code=~"5..|#"}[{{.window}}]))  # real
+                        total_query: 'sum(rate(x[{{.window}}])) # inside quotes'
+                """)
+        let comments = SourceComment.find(in: source, documents: YAMLLoader().load(source).documents)
+        #expect(comments.map(\.text) == ["# header", "# the service", "# first", "# real"])
+        #expect(comments.map(\.trailing) == [false, true, true, true])
+        let output = try #require(Converter().convert([source]).files.first).contents
+        #expect(output.contains("# header\nversion: slo/v1\n# the service\nservice: svc\n"), "\(output)")
+        #expect(output.contains("# first\n- name: a\n"))
+        #expect(output.contains("  # not a comment: part of the text\n"), "the block's text is kept as text")
+        #expect(output.contains("    # real\n    errors: "))
+        Self.check([source])
+    }
+
     @Test(.needsAnchors, arguments: ["openslo/v1-examples", "openslo/v1alpha-examples"])
     func openSLOExamplesConvertToTheSameRules(_ folder: String) throws {
         Self.check(try Fixtures.anchorFiles(in: folder).map { try Fixtures.anchor($0) })

@@ -21,6 +21,21 @@ struct PromQLErrorTests {
         return query.unicodeScalars.distance(from: query.unicodeScalars.startIndex, to: range.lowerBound)
     }
 
+    /// An unquoted label value gets the same fix whatever the operator, written with the
+    /// user's own name, operator and value; the fixed query parses.
+    @Test(arguments: [
+        ("x{job=api}", "job=\"api\""), ("x{code=~5..}", "code=~\"5..\""), ("x{code!=500}", "code!=\"500\""),
+        ("x{code!~5.., job=\"a\"}", "code!~\"5..\""), ("x{handler!=/healthz}", "handler!=\"/healthz\""),
+        ("x{path=~ /api/.*}", "path=~\"/api/.*\""),
+    ])
+    func unquotedLabelValuesAreShownQuoted(query: String, fix: String) throws {
+        let e = try #require(error(query))
+        #expect(e.message.contains("label values must be quoted: write \(fix)"), "\(e.message)")
+        let unquoted = query.dropFirst(2).prefix { $0 != "," && $0 != "}" }
+        let fixed = query.replacingOccurrences(of: String(unquoted), with: fix)
+        #expect(throws: Never.self) { _ = try PromQLParser.parse(fixed) }
+    }
+
     @Test func unclosedRangePointsAtParenthesis() throws {
         let e = try #require(error("rate(x[5m)"))
         #expect(e.offset == 9)

@@ -74,7 +74,9 @@ import Testing
         #expect(!result.hasErrors, "\(result.diagnostics.map(\.message))")
         let documents = result.files.filter { $0.path.hasSuffix(".md") }
         #expect(
-            Set(documents.map(\.path)) == ["hostile/SLA.md", "hostile/BUDGET.md", "ALERTS.md", "index.md"])
+            Set(documents.map(\.path)) == [
+                "hostile/SLA.md", "hostile/SLA-internal.md", "hostile/BUDGET.md", "ALERTS.md", "index.md",
+            ])
         for document in documents {
             #expect(!document.contents.contains("<script>"), "\(document.path) contains raw HTML")
             #expect(!document.contents.contains("<b>"), "\(document.path) contains raw HTML")

@@ -20,6 +20,8 @@ struct SLACommitmentSpec: Sendable {
     var range: SourceRange
     var slo: Located<String>
     var objective: Located<Double>
+    /// What is measured, in the customer's words; the SLA document words the SLI itself otherwise.
+    var description: Located<String>?
 }
 
 /// "Below `below` percent achieved, `credit` percent of the monthly fee is credited."
