@@ -133,16 +133,9 @@ import Testing
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/checkout.json")))
                 as? [String: Any])
-        #expect(json["version"] as? Int == 1)
-        let (valid, problems) = try ToolProcess.run(
-            "/usr/bin/python3",
-            [
-                ScreenshotTests.repository.appendingPathComponent("Tests/EndToEndTests/Fixtures/tools/validate_json.py")
-                    .path,
-                ScreenshotTests.repository.appendingPathComponent("schema/report-v1.schema.json").path,
-                output + "/checkout.json",
-            ])
-        #expect(valid == 0, "the report does not match schema/report-v1.schema.json: \(problems)")
+        #expect(json["version"] as? Int == 2)
+        let (valid, problems) = try Self.validateAgainstSchema(output + "/checkout.json")
+        #expect(valid == 0, "the report does not match schema/report-v2.schema.json: \(problems)")
         #expect(json["at"] as? String == "2026-03-03T00:00:00Z")
         let slos = try #require(json["slos"] as? [[String: Any]])
         func slo(_ name: String) -> [String: Any] { slos.first { $0["name"] as? String == name } ?? [:] }
@@ -281,6 +274,17 @@ import Testing
         ])
         #expect(fresh.status == 2)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/fresh"))
+    }
+
+    /// Checks a JSON report against `schema/report-v2.schema.json` with python's jsonschema.
+    static func validateAgainstSchema(_ path: String) throws -> (status: Int32, output: String) {
+        try ToolProcess.run(
+            "/usr/bin/python3",
+            [
+                ScreenshotTests.repository.appendingPathComponent("Tests/EndToEndTests/Fixtures/tools/validate_json.py")
+                    .path,
+                ScreenshotTests.repository.appendingPathComponent("schema/report-v2.schema.json").path, path,
+            ])
     }
 
     static func seconds(_ window: Any?) -> Int {

@@ -92,7 +92,7 @@ private func renderAlertEntry(_ entry: AlertCatalogEntry) -> String {
                     let detection = BudgetMath.fullOutageDetectionSeconds(pair, errorBudget: budget)
                     return [
                         "\(pair.short) / \(pair.long)", "\(factorText(pair.factor))×",
-                        Markdown.percent(NumberFormat.withoutBinaryNoise(pair.factor * budget), decimals: 4),
+                        Readable.percent(pair.factor * budget),
                         DurationText.percent(pair.budgetShare),
                         DurationText.words(pair.exhaustion(window: slo.window.length)),
                         detection.map { DurationText.downtime(seconds: $0) } ?? "never",
