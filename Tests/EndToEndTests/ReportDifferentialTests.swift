@@ -371,15 +371,13 @@ import Testing
         return sum
     }
 
-    static func runReport(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        if let binary = ProcessInfo.processInfo.environment["SLO_DIFFERENTIAL_BINARY"] {
-            return try ToolProcess.run(binary, arguments)
-        }
-        let outcome = try SLOProcess.run(arguments)
-        return (outcome.status, outcome.stdout + outcome.stderr)
+    static func runReport(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let binary = ProcessInfo.processInfo.environment["SLO_DIFFERENTIAL_BINARY"] ?? SLOProcess.executable
+        let outcome = try await ChildProcess.run(binary, arguments, combineOutput: true)
+        return (outcome.status, outcome.stdout)
     }
 
-    @Test func periodCountsEqualPrometheusOwnIncrease() throws {
+    @Test func periodCountsEqualPrometheusOwnIncrease() async throws {
         let started = Date()
         let runs = Self.makeRuns(seed: 15)
         let coverage = CoverageRun.make()
@@ -387,13 +385,14 @@ import Testing
         let data = folder.path + "/tsdb"
         let history = folder.path + "/history.om"
         let samples = try Self.writeOpenMetrics(runs, extra: coverage.series, to: history)
-        let (backfilled, log) = try ToolProcess.run(
+        let backfill = try await ChildProcess.run(
             try PrometheusServer.tool("promtool"),
-            ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", history, data])
-        try #require(backfilled == 0, "promtool backfill failed: \(log)")
+            ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", history, data],
+            combineOutput: true, cpuSeconds: 10)
+        try #require(backfill.status == 0, "promtool backfill failed: \(backfill.stdout)")
         try FileManager.default.removeItem(atPath: history)
-        let server = try PrometheusServer(data: data, scratch: folder.path)
-        defer { server.stop() }
+        // Stopped at the end; killed when it goes out of scope if a requirement throws first.
+        let server = try await PrometheusServer(data: data, scratch: folder.path)
         let prepared = Date().timeIntervalSince(started)
 
         var compared = 0
@@ -403,7 +402,7 @@ import Testing
             let specPath = folder.path + "/diff-\(run.index).yaml"
             try Self.spec(run).write(toFile: specPath, atomically: true, encoding: .utf8)
             let output = folder.path + "/out-\(run.index)"
-            let (status, log) = try Self.runReport([
+            let (status, log) = try await Self.runReport([
                 "report", "--prometheus", server.url, specPath, "--at", Self.text(run.at), "-o", output,
                 "--format", "json",
             ])
@@ -489,7 +488,8 @@ import Testing
         #expect(compared >= 600, "only \(compared) counts compared")
         #expect(closedForms >= 30, "only \(closedForms) aligned periods checked against the closed form")
         // Coverage, SLA verdicts and the live bucket check on the same server.
-        try coverage.check(server: server, folder: folder.path)
+        try await coverage.check(server: server, folder: folder.path)
+        await server.stop()
         let seconds = Date().timeIntervalSince(started)
         print(
             "report differential: \(cases) cases, \(samples) samples, \(compared) counts compared with Prometheus's own increase (\(mismatched) differ), \(closedForms) aligned periods with the closed form; history \(String(format: "%.1f", prepared)) s, total \(String(format: "%.1f", seconds)) s"
@@ -570,11 +570,11 @@ struct CoverageRun {
           exclusions: [Maintenance.]
         """
 
-    func check(server: PrometheusServer, folder: String) throws {
+    func check(server: PrometheusServer, folder: String) async throws {
         let specPath = folder + "/coverage.yaml"
         try Self.spec.write(toFile: specPath, atomically: true, encoding: .utf8)
         let output = folder + "/coverage-out"
-        let run = try SLOProcess.run([
+        let run = try await SLOProcess.run([
             "report", "--prometheus", server.url, specPath, "--at", ReportDifferentialTests.text(Self.at), "-o", output,
         ])
         #expect(run.status == 0, "\(run.stderr)")
@@ -621,7 +621,7 @@ struct CoverageRun {
             #expect(text.contains("misconfigured"))
             #expect(text.contains("no bucket le=") || text.contains("no bucket le=&quot;"))
         }
-        let (valid, problems) = try ReportTests.validateAgainstSchema(output + "/coverage.json")
-        #expect(valid == 0, "\(problems)")
+        let validation = try await ReportTests.validateAgainstSchema(output + "/coverage.json")
+        #expect(validation.status == 0, "\(validation.stdout)")
     }
 }
