@@ -132,15 +132,9 @@ import Testing
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/checkout.json")))
                 as? [String: Any])
-        #expect(json["version"] as? Int == 1)
-        let validation = try await ChildProcess.run(
-            "/usr/bin/python3",
-            [
-                Fixtures.repository.appendingPathComponent("Tests/EndToEndTests/Fixtures/tools/validate_json.py").path,
-                Fixtures.repository.appendingPathComponent("schema/report-v1.schema.json").path,
-                output + "/checkout.json",
-            ], combineOutput: true)
-        #expect(validation.status == 0, "the report does not match schema/report-v1.schema.json: \(validation.stdout)")
+        #expect(json["version"] as? Int == 2)
+        let validation = try await Self.validateAgainstSchema(output + "/checkout.json")
+        #expect(validation.status == 0, "the report does not match schema/report-v2.schema.json: \(validation.stdout)")
         #expect(json["at"] as? String == "2026-03-03T00:00:00Z")
         let slos = try #require(json["slos"] as? [[String: Any]])
         func slo(_ name: String) -> [String: Any] { slos.first { $0["name"] as? String == name } ?? [:] }
@@ -279,6 +273,16 @@ import Testing
         ])
         #expect(fresh.status == 2)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/fresh"))
+    }
+
+    /// Checks a JSON report against `schema/report-v2.schema.json` with python's jsonschema.
+    static func validateAgainstSchema(_ path: String) async throws -> ChildProcess.Outcome {
+        try await ChildProcess.run(
+            "/usr/bin/python3",
+            [
+                Fixtures.repository.appendingPathComponent("Tests/EndToEndTests/Fixtures/tools/validate_json.py").path,
+                Fixtures.repository.appendingPathComponent("schema/report-v2.schema.json").path, path,
+            ], combineOutput: true)
     }
 
     static func seconds(_ window: Any?) -> Int {

@@ -128,10 +128,23 @@ struct QueryChecker {
             let prefixLength = prefix.unicodeScalars.count
             let offset = toOriginal(max(0, error.offset - prefixLength))
             let code: DiagnosticCode = error.kind == .type ? .promqlType : .promqlSyntax
+            let map = positions(query)
+            var fixIt: Diagnostic.FixIt?
+            // A replacement inside the query, written into the YAML scalar: only where the scalar's
+            // characters map one to one and the new text needs no quoting in any scalar style.
+            if let replacement = error.replacement, map.isExact, error.offset >= prefixLength,
+                replacement.unicodeScalars.allSatisfy({
+                    $0.properties.isAlphabetic || "_!=".unicodeScalars.contains($0)
+                })
+            {
+                let end = toOriginal(max(0, error.end - prefixLength))
+                fixIt = .init(
+                    start: map.location(ofOffset: offset), end: map.location(ofOffset: end), replacement: replacement)
+            }
             diagnostics.emit(
                 .error(
-                    code, "PromQL error in `\(what)`: \(error.message)", at: positions(query).location(ofOffset: offset)
-                ))
+                    code, "PromQL error in `\(what)`: \(error.message)", at: map.location(ofOffset: offset),
+                    fixIt: fixIt))
             return nil
         }
     }

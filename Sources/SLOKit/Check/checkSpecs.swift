@@ -46,12 +46,14 @@ private func checkSLA(_ sla: SLASpec, of spec: ServiceSpec, diagnostics: Diagnos
         if spec.undecodedSLONames.contains(commitment.slo.value) { continue }
         guard let slo = slos[commitment.slo.value] else {
             var message = "the SLA commits to unknown SLO `\(commitment.slo.value)`"
+            var fixIt: Diagnostic.FixIt?
             if let suggestion = Suggestion.closest(to: commitment.slo.value, in: spec.slos.map(\.name.value)) {
                 message += "; did you mean `\(suggestion)`?"
+                fixIt = .init(replacing: commitment.slo.range, with: NodeReader.scalarText(suggestion))
             } else {
                 message += "; name one of the SLOs in `slos`"
             }
-            diagnostics.emit(.error(.slaUnknownSLO, message, at: commitment.slo.location))
+            diagnostics.emit(.error(.slaUnknownSLO, message, at: commitment.slo.location, fixIt: fixIt))
             continue
         }
         if commitment.objective.value > slo.objective.value {

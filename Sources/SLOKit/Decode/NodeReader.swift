@@ -9,12 +9,16 @@ final class NodeReader {
         self.diagnostics = diagnostics
     }
 
-    func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []) {
-        diagnostics.error(code, message, at: location, notes: notes)
+    func error(
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = [],
+        fixIt: Diagnostic.FixIt? = nil
+    ) {
+        diagnostics.error(code, message, at: location, notes: notes, fixIt: fixIt)
     }
 
-    func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
-        diagnostics.warning(code, message, at: location)
+    func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, fixIt: Diagnostic.FixIt? = nil)
+    {
+        diagnostics.warning(code, message, at: location, fixIt: fixIt)
     }
 
     /// A mapping's fields by key, after reporting keys not in `allowed` (with a did-you-mean).
@@ -34,22 +38,28 @@ final class NodeReader {
         }
         var byKey: [String: YAMLPair] = [:]
         var misspelled = Set<String>()
+        let written = Set(pairs.map(\.keyText))
         for pair in pairs {
             let key = pair.keyText
             guard allowed.contains(key) else {
                 var message = "unknown key `\(key)` in \(what)"
+                var fixIt: Diagnostic.FixIt?
                 if let home = homes[key] {
                     message = "`\(key)` does not belong in \(what); move it \(home)"
                 } else if let suggestion = Suggestion.closest(to: key, in: allowed) {
                     message += "; did you mean `\(suggestion)`?"
                     misspelled.insert(suggestion)
+                    // Renaming onto a key that is already there would only trade this for a duplicate.
+                    if !written.contains(suggestion) {
+                        fixIt = .init(replacing: pair.key.range, with: Self.scalarText(suggestion))
+                    }
                 } else {
                     message += "; allowed keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))"
                 }
                 if unknownKeys == .error {
-                    error(.unknownKey, message, at: pair.key.location)
+                    error(.unknownKey, message, at: pair.key.location, fixIt: fixIt)
                 } else {
-                    warning(.unknownKey, message + " (ignored)", at: pair.key.location)
+                    warning(.unknownKey, message + " (ignored)", at: pair.key.location, fixIt: fixIt)
                 }
                 continue
             }
@@ -87,6 +97,29 @@ final class NodeReader {
         }
     }
 
+    /// `value` as YAML source that reads back as that string: plain when it is safe, else in
+    /// double quotes (a suggested name such as `null` or `1.5` must stay text).
+    static func scalarText(_ value: String) -> String {
+        let plain =
+            !value.isEmpty && YAMLNumber.parse(value) == nil
+            && !["null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"].contains(value.lowercased())
+            && value.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0))
+            }
+            && value.unicodeScalars.first.map { !"-./".unicodeScalars.contains($0) } == true
+        if plain { return value }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
         guard case .scalar(let scalar) = node.kind, node.tag != "!!null" else {
             error(.wrongType, "\(what) must be a text value, not \(node.kindName)", at: node.location)
@@ -104,8 +137,19 @@ final class NodeReader {
         guard scalar.style == .plain || node.tag == "!!float" || node.tag == "!!int",
             let value = YAMLNumber.parse(scalar.value), value.isFinite
         else {
-            let hint = scalar.style == .plain ? "" : " (remove the quotes)"
-            error(.wrongType, "\(what) must be a number, not `\(scalar.value)`\(hint)", at: node.location)
+            // A number in quotes, or a percentage written with `%` ("99.95%"): the fix is the
+            // bare number, which replaces the whole value, quotes and all.
+            let text = String(scalar.value.trimmingWhitespace)
+            let number = text.hasSuffix("%") ? String(String(text.dropLast()).trimmingWhitespace) : text
+            guard let value = YAMLNumber.parse(number), value.isFinite else {
+                error(.wrongType, "\(what) must be a number, not `\(scalar.value)`", at: node.location)
+                return nil
+            }
+            let fixed = NumberFormat.clean(value)
+            let why = text.hasSuffix("%") ? "a plain number of percent, without `%`" : "a number, not text in quotes"
+            error(
+                .wrongType, "\(what) must be \(why): write `\(fixed)`", at: node.location,
+                fixIt: .init(replacing: node.range, with: fixed))
             return nil
         }
         return Located(value, node.range)

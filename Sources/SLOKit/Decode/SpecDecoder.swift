@@ -82,7 +82,11 @@ final class SpecDecoder {
             if version.value.hasPrefix("prometheus/") {
                 message += ", or `version: \(Self.slothVersion)` for a Sloth spec"
             }
-            reader.error(.unknownVersion, message, at: versionPair.value.location)
+            // A version of this format (`slo/v2`) can only mean this one; other formats are guesses.
+            let fixIt: Diagnostic.FixIt? =
+                version.value.hasPrefix("slo/")
+                ? .init(replacing: versionPair.value.range, with: Self.nativeVersion) : nil
+            reader.error(.unknownVersion, message, at: versionPair.value.location, fixIt: fixIt)
             return nil
         }
     }

@@ -38,12 +38,14 @@ extension SpecDecoder {
         else { return nil }
         guard let known = OpenSLOKind(rawValue: kind.value) else {
             var message = "unknown OpenSLO kind `\(kind.value)`"
+            var fixIt: Diagnostic.FixIt?
             if let suggestion = Suggestion.closest(to: kind.value, in: OpenSLOKeys.kinds) {
                 message += "; did you mean `\(suggestion)`?"
+                fixIt = .init(replacing: kindNode.range, with: NodeReader.scalarText(suggestion))
             } else {
                 message += "; write one of \(OpenSLOKeys.kinds.map { "`\($0)`" }.joined(separator: ", "))"
             }
-            reader.error(.unsupportedKind, message, at: kindNode.location)
+            reader.error(.unsupportedKind, message, at: kindNode.location, fixIt: fixIt)
             return nil
         }
         let name = top.required("metadata", hint: "`metadata: {name: ...}`").flatMap { metadataName($0) }

@@ -161,6 +161,16 @@ extension SpecDecoder {
             return nil
         }
         if scalar.style == .plain, let seconds = YAMLNumber.parse(scalar.value), seconds > 0, seconds.isFinite {
+            // A whole number reads as seconds; `threshold: 400` almost always meant milliseconds.
+            if seconds == seconds.rounded(), !scalar.value.contains("."), seconds < 1e9 {
+                let whole = Int64(seconds)
+                let likely = whole >= 10 ? "\(whole)ms" : "\(whole)s"
+                let decimal = whole >= 10 ? NumberFormat.clean(seconds / 1000) : "\(whole).0"
+                reader.warning(
+                    .thresholdWithoutUnit,
+                    "`threshold: \(scalar.value)` is a bare number, read as \(whole) seconds; write a unit, e.g. `\(whole)ms` or `\(whole)s`, or seconds with a decimal point, e.g. `\(decimal)`",
+                    at: node.location, fixIt: .init(replacing: node.range, with: likely))
+            }
             return Located(seconds, node.range)
         }
         if let duration = DurationValue(parsing: scalar.value), duration.milliseconds > 0 {

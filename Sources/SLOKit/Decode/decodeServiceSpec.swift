@@ -116,13 +116,33 @@ extension SpecDecoder {
     }
 
     /// Objectives are percentages strictly between 0 and 100: 100% leaves no budget to alert on.
+    ///
+    /// An objective of at most 1 is a fraction written by habit (Sloth examples and OpenSLO's
+    /// `target` use 0.999): read as a percentage it would be a 0.999% objective that every
+    /// service meets, so it is an error with the percentage as the fix.
     func objective(_ node: YAMLNode) -> Located<Double>? {
         guard let value = reader.number(node, "`objective`") else { return nil }
+        if value.value > 0, value.value <= 1 {
+            let percent = NumberFormat.withoutBinaryNoise(value.value * 100)
+            let written = NumberFormat.clean(value.value)
+            if percent < 100 {
+                let fixed = NumberFormat.clean(percent)
+                reader.error(
+                    .objectiveAsFraction,
+                    "objective \(written) is a fraction, but objectives are percentages: write \(fixed) for \(fixed)%",
+                    at: node.location, fixIt: .init(replacing: node.range, with: fixed))
+            } else {
+                reader.error(
+                    .objectiveAsFraction,
+                    "objective \(written) reads as \(written)%, or as 100% if it is a fraction, which leaves no error budget; write a percentage below 100, e.g. 99.9 for 99.9%",
+                    at: node.location)
+            }
+            return nil
+        }
         guard value.value > 0, value.value < 100 else {
-            let hint = value.value > 0 && value.value <= 1 ? " (it is a percentage: write 99.9, not 0.999)" : ""
             reader.error(
                 .objectiveOutOfRange,
-                "objective \(NumberFormat.clean(value.value)) is out of range; write a percentage above 0 and below 100\(hint)",
+                "objective \(NumberFormat.clean(value.value)) is out of range; write a percentage above 0 and below 100",
                 at: node.location)
             return nil
         }
@@ -164,10 +184,11 @@ extension SpecDecoder {
     func name(_ node: YAMLNode, _ what: String) -> Located<String>? {
         guard let text = reader.string(node, what) else { return nil }
         guard PrometheusNames.isSafeName(text.value) else {
+            let suggestion = PrometheusNames.suggestedSafeName(for: text.value)
             reader.error(
                 .invalidName,
-                "\(what) `\(text.value)` is not a safe name; use lowercase letters, digits and inner `-`, `_` or `.` (at most 63), e.g. `\(PrometheusNames.suggestedSafeName(for: text.value))`",
-                at: node.location)
+                "\(what) `\(text.value)` is not a safe name; use lowercase letters, digits and inner `-`, `_` or `.` (at most 63), e.g. `\(suggestion)`",
+                at: node.location, fixIt: .init(replacing: node.range, with: NodeReader.scalarText(suggestion)))
             return nil
         }
         return text
@@ -191,10 +212,14 @@ extension SpecDecoder {
         for pair in pairs {
             let key = pair.keyText
             guard PrometheusNames.isValidLabelName(key) else {
+                let suggestion = PrometheusNames.suggestedSafeName(for: key).replacingHyphens
+                let taken = pairs.contains { $0.keyText == suggestion }
                 reader.error(
                     .invalidLabelName,
-                    "`\(key)` is not a valid \(annotations ? "annotation" : "label") name; use letters, digits and `_`, not starting with a digit (e.g. `\(PrometheusNames.suggestedSafeName(for: key).replacingHyphens)`)",
-                    at: pair.key.location)
+                    "`\(key)` is not a valid \(annotations ? "annotation" : "label") name; use letters, digits and `_`, not starting with a digit (e.g. `\(suggestion)`)",
+                    at: pair.key.location,
+                    fixIt: taken || !PrometheusNames.isValidLabelName(suggestion)
+                        ? nil : .init(replacing: pair.key.range, with: NodeReader.scalarText(suggestion)))
                 continue
             }
             if !annotations, PrometheusNames.isReservedLabel(key) {
@@ -246,10 +271,13 @@ extension SpecDecoder {
     func alertName(_ fields: NodeReader.Fields, example: String) -> Located<String>? {
         guard let nameNode = fields["name"], let text = reader.string(nameNode, "alert `name`") else { return nil }
         guard PrometheusNames.isValidAlertName(text.value) else {
+            let suggestion = PrometheusNames.suggestedAlertName(for: text.value)
+            let valid = PrometheusNames.isValidAlertName(suggestion)
             reader.error(
                 .invalidAlertName,
-                "alert name `\(text.value)` must use letters, digits and `_` only, e.g. `\(example)`",
-                at: nameNode.location)
+                "alert name `\(text.value)` must use letters, digits and `_` only, e.g. `\(valid ? suggestion : example)`",
+                at: nameNode.location,
+                fixIt: valid ? .init(replacing: nameNode.range, with: NodeReader.scalarText(suggestion)) : nil)
             return nil
         }
         return text

@@ -54,12 +54,14 @@ private struct OpenSLOIndex {
         if let found = find(kind, ref.value) { return found }
         var message = "no \(kind.rawValue) named `\(ref.value)`"
         let names = (byKind[kind] ?? [:]).keys.sorted()
+        var fixIt: Diagnostic.FixIt?
         if let suggestion = Suggestion.closest(to: ref.value, in: names) {
             message += "; did you mean `\(suggestion)`?"
+            fixIt = .init(replacing: ref.range, with: NodeReader.scalarText(suggestion))
         } else {
             message += "; define it (`kind: \(kind.rawValue)`, `metadata.name: \(ref.value)`) in one of the files"
         }
-        diagnostics.error(.unknownReference, message, at: ref.location)
+        diagnostics.error(.unknownReference, message, at: ref.location, fixIt: fixIt)
         return nil
     }
 }

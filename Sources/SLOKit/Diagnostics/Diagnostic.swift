@@ -26,33 +26,63 @@ public struct Diagnostic: Hashable, Sendable {
         }
     }
 
+    /// The replacement a message suggests, as data: editors can apply it, and a test applies
+    /// every one literally to show the diagnostic goes away.
+    public struct FixIt: Hashable, Sendable {
+        /// The first character replaced (1-based line and column, in Unicode scalars).
+        public var start: SourceLocation
+        /// Just past the last character replaced; equal to `start` for an insertion.
+        public var end: SourceLocation
+        /// The text written instead, exactly as it goes into the file (quotes included).
+        public var replacement: String
+
+        public init(start: SourceLocation, end: SourceLocation, replacement: String) {
+            self.start = start
+            self.end = end
+            self.replacement = replacement
+        }
+    }
+
     public var severity: Severity
     public var code: DiagnosticCode
     public var message: String
     public var location: SourceLocation
     public var notes: [Note]
+    /// Set when the message suggests one replacement that fixes exactly this problem.
+    public var fixIt: FixIt?
 
     public init(
         _ severity: Severity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation,
-        notes: [Note] = []
+        notes: [Note] = [], fixIt: FixIt? = nil
     ) {
         self.severity = severity
         self.code = code
         self.message = message
         self.location = location
         self.notes = notes
+        self.fixIt = fixIt
+        assert(fixIt == nil || DiagnosticCode.withFixIts.contains(code), "\(code.rawValue) is not in withFixIts")
     }
 
     public static func error(
-        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Note] = []
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Note] = [],
+        fixIt: FixIt? = nil
     ) -> Diagnostic {
-        Diagnostic(.error, code, message, at: location, notes: notes)
+        Diagnostic(.error, code, message, at: location, notes: notes, fixIt: fixIt)
     }
 
     public static func warning(
-        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Note] = []
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Note] = [],
+        fixIt: FixIt? = nil
     ) -> Diagnostic {
-        Diagnostic(.warning, code, message, at: location, notes: notes)
+        Diagnostic(.warning, code, message, at: location, notes: notes, fixIt: fixIt)
+    }
+}
+
+extension Diagnostic.FixIt {
+    /// Replaces the whole of a located YAML value (quotes included) with `text`.
+    init(replacing range: SourceRange, with text: String) {
+        self.init(start: range.start, end: range.end, replacement: text)
     }
 }
 

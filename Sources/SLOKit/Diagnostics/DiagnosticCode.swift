@@ -49,6 +49,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case invalidAlertName = "SLO310"
     case invalidLabelValue = "SLO311"
     case invalidAnnotationTemplate = "SLO312"
+    /// An objective written as a fraction (0.999) where a percentage (99.9) belongs.
+    case objectiveAsFraction = "SLO313"
+    /// Warning: a latency threshold written as a bare whole number, read as seconds.
+    case thresholdWithoutUnit = "SLO314"
 
     // 4xx: references and uniqueness
     case duplicateSLO = "SLO401"
@@ -64,6 +68,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case groupByLabelDropped = "SLO504"
     case invalidSelector = "SLO505"
     case invalidHistogramThreshold = "SLO506"
+    /// Found live (`slo report`): the latency threshold is no `le` the histogram exposes.
+    case histogramBucketMissing = "SLO507"
 
     // 6xx: SLA
     case slaStricterThanSLO = "SLO601"
@@ -91,6 +97,15 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case fireTestsFailed = "SLO908"
     case invalidUsage = "SLO909"
     case ioFailure = "SLO910"
+
+    /// The codes whose diagnostics may carry a fix-it. A test applies one fix-it of each code
+    /// literally and checks the diagnostic goes away; a fix-it on any other code fails an
+    /// assertion, so a new suggestion cannot ship untested.
+    public static let withFixIts: Set<DiagnosticCode> = [
+        .unknownVersion, .unknownKey, .wrongType, .invalidLabelName, .invalidName, .invalidAlertName,
+        .objectiveAsFraction, .thresholdWithoutUnit, .unknownReference, .promqlSyntax, .slaUnknownSLO,
+        .unsupportedKind,
+    ]
 
     /// A kebab-case name shown in JSON output and documentation beside the code.
     public var name: String {

@@ -19,15 +19,17 @@ public final class DiagnosticCollector {
     }
 
     public func error(
-        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = [],
+        fixIt: Diagnostic.FixIt? = nil
     ) {
-        emit(.error(code, message, at: location, notes: notes))
+        emit(.error(code, message, at: location, notes: notes, fixIt: fixIt))
     }
 
     public func warning(
-        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = []
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = [],
+        fixIt: Diagnostic.FixIt? = nil
     ) {
-        emit(.warning(code, message, at: location, notes: notes))
+        emit(.warning(code, message, at: location, notes: notes, fixIt: fixIt))
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -43,7 +43,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// `{"version":1,"diagnostics":[…]}`: `file` is left out for problems of the run, `line` and
-    /// `column` for problems of a whole file.
+    /// `column` for problems of a whole file, `fixIt` when there is no replacement to suggest.
     public func json(_ diagnostics: [Diagnostic]) -> String {
         func location(_ location: SourceLocation) -> [(String, JSONValue)] {
             var fields: [(String, JSONValue)] = []
@@ -67,9 +67,25 @@ public struct DiagnosticRenderer: Sendable {
                                 .object((note.location.map(location) ?? []) + [("message", .string(note.message))])
                             })
                     ),
-                ])
+                ] + fixIt(diagnostic.fixIt))
         }
         return JSONValue.object([("version", .number(1)), ("diagnostics", .array(items))]).serialized(indent: 2) + "\n"
+    }
+
+    /// `"fixIt": {"line", "column", "endLine", "endColumn", "replacement"}` when the diagnostic
+    /// suggests one replacement: the range is end-exclusive, columns count Unicode scalars.
+    private func fixIt(_ fixIt: Diagnostic.FixIt?) -> [(String, JSONValue)] {
+        guard let fixIt else { return [] }
+        return [
+            (
+                "fixIt",
+                .object([
+                    ("line", .number(Double(fixIt.start.line))), ("column", .number(Double(fixIt.start.column))),
+                    ("endLine", .number(Double(fixIt.end.line))), ("endColumn", .number(Double(fixIt.end.column))),
+                    ("replacement", .string(fixIt.replacement)),
+                ])
+            )
+        ]
     }
 
     /// The source line and a caret under the column; tabs are kept so the caret lines up.

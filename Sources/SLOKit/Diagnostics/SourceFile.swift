@@ -89,6 +89,36 @@ public struct SourceFile: Sendable {
         }
     }
 
+    /// The file with a fix-it applied: what an editor does with the suggestion, and what tests do
+    /// to prove it fixes the problem. Nil when its range is not in the file.
+    func applying(_ fixIt: Diagnostic.FixIt) -> SourceFile? {
+        guard let start = byteOffset(fixIt.start), let end = byteOffset(fixIt.end), start <= end else { return nil }
+        return SourceFile(path: path, bytes: Array(bytes[..<start]) + Array(fixIt.replacement.utf8) + bytes[end...])
+    }
+
+    /// The byte offset of a 1-based line and column (columns count Unicode scalars; the column
+    /// just past a line's last character is allowed).
+    func byteOffset(_ location: SourceLocation) -> Int? {
+        guard location.line >= 1, location.column >= 1 else { return nil }
+        var line = 1
+        var index = 0
+        while line < location.line {
+            guard index < bytes.count else { return nil }
+            let length = Self.lineBreakLength(bytes, at: index)
+            index += max(length, 1)
+            if length > 0 { line += 1 }
+        }
+        var column = 1
+        while column < location.column {
+            guard index < bytes.count, Self.lineBreakLength(bytes, at: index) == 0 else { return nil }
+            // Skip one scalar: its lead byte, then its continuation bytes.
+            index += 1
+            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+            column += 1
+        }
+        return index
+    }
+
     /// The Unicode scalar at a 1-based line and column, or nil.
     func scalar(line: Int, column: Int) -> Unicode.Scalar? {
         guard let text = self.line(line) else { return nil }

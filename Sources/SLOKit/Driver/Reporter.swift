@@ -17,6 +17,9 @@ public struct Reporter: Sendable {
         public var frontEnd = SpecFrontEnd()
         /// Queries in flight at once.
         public var concurrency = 8
+        /// The share of a period (0...1) that must have samples before its numbers are judged;
+        /// below it the status is `insufficient data` (`--min-coverage`).
+        public var minCoverage = Reporter.defaultMinCoverage
 
         public init(at: Int64) {
             self.at = at
@@ -39,6 +42,9 @@ public struct Reporter: Sendable {
 
     public var options: Options
 
+    /// 90%: a month missing three days is still judged; a week of data in a month is not.
+    public static let defaultMinCoverage = 0.9
+
     public init(options: Options) {
         self.options = options
     }
@@ -56,11 +62,12 @@ public struct Reporter: Sendable {
         guard !collector.hasErrors else {
             return Result(files: [], diagnostics: diagnostics, run: nil, queryCount: 0)
         }
-        let plan = ReportRunPlan(models, at: options.at, mode: options.period)
+        let plan = ReportRunPlan(models, at: options.at, mode: options.period, minCoverage: options.minCoverage)
         let jobs = plan.jobs
-        let answers = try await execute(jobs, client: client)
-        let run = plan.measure(answers, prometheus: client.baseURL)
-        return Result(files: render(run), diagnostics: diagnostics, run: run, queryCount: jobs.count)
+        let answers = try await client.answers(jobs, concurrency: options.concurrency)
+        let (run, findings) = plan.measure(answers, prometheus: client.baseURL)
+        collector.emit(contentsOf: findings)
+        return Result(files: render(run), diagnostics: collector.sorted, run: run, queryCount: jobs.count)
     }
 
     /// Each service's report documents (planned, then rendered), then the run's index.
@@ -93,29 +100,5 @@ public struct Reporter: Sendable {
                     contents: renderHTML(planReportIndex(run, extension: "html"), extraStyle: ChartRenderer.style)))
         }
         return files
-    }
-
-    /// Runs the jobs with at most `concurrency` in flight; the first failure cancels the rest.
-    private func execute(_ jobs: [ReportJob], client: PrometheusClient) async throws -> [ReportJob: ReportAnswer] {
-        var answers: [ReportJob: ReportAnswer] = [:]
-        try await withThrowingTaskGroup(of: (ReportJob, ReportAnswer).self) { group in
-            var pending = jobs[...]
-            func startNext() {
-                guard let job = pending.popFirst() else { return }
-                group.addTask {
-                    switch job.kind {
-                    case .instant(let time): (job, .instant(try await client.instant(job.query, at: time)))
-                    case .range(let start, let end, let step):
-                        (job, .range(try await client.range(job.query, start: start, end: end, step: step)))
-                    }
-                }
-            }
-            for _ in 0..<max(1, options.concurrency) { startNext() }
-            while let (job, answer) = try await group.next() {
-                answers[job] = answer
-                startNext()
-            }
-        }
-        return answers
     }
 }

@@ -21,6 +21,10 @@ struct ScalarPositions: Sendable {
         }
     }
 
+    /// Whether every character of the value was found in the source: only then can a range of
+    /// characters be replaced in the file (a fix-it).
+    var isExact: Bool { pastEnd != nil }
+
     /// The location of the value's `offset`-th Unicode scalar (clamped to the value).
     func location(ofOffset offset: Int) -> SourceLocation {
         guard let pastEnd else { return fallback }

@@ -3,14 +3,14 @@ enum AlertAnnotations {
     static func burnRate(severity: BurnRateTier.Severity, windows: [BurnRateWindow], slo: SLOModel) -> [String: String]
     {
         let conditions = windows.map { window in
-            "\(DurationText.percent(window.budgetShare)) of the budget in \(DurationText.words(window.long)) (\(NumberFormat.clean(window.factor))× the sustainable rate)"
+            "\(DurationText.percent(window.budgetShare)) of the budget in \(DurationText.words(window.long)) (\(Readable.factor(window.factor))× the sustainable rate)"
         }
         let fastest = windows.max { $0.factor < $1.factor }!
         let speed = severity == .page ? "fast" : "steadily"
         return [
             "summary": "\(slo.service) \(slo.name): error budget burning \(speed) (\(severity.rawValue))",
             "description":
-                "The \(slo.window.name) error budget of \(slo.service) \(slo.name) (objective \(NumberFormat.clean(slo.objectivePercent))%) is being spent at \(conditions.joined(separator: " or ")); at \(NumberFormat.clean(fastest.factor))× the whole budget is gone in \(DurationText.words(fastest.exhaustion(window: slo.window.length))).",
+                "The \(slo.window.name) error budget of \(slo.service) \(slo.name) (objective \(NumberFormat.clean(slo.objectivePercent))%) is being spent at \(conditions.joined(separator: " or ")); at \(Readable.factor(fastest.factor))× the whole budget is gone in \(DurationText.words(fastest.exhaustion(window: slo.window.length))).",
         ]
     }
 

@@ -20,13 +20,17 @@ struct PromQLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Human-readable explanation that says what was expected or what to write instead.
     var message: String
     var kind: Kind
+    /// The text that replaces `offset..<end` when the message suggests exactly one fix (a
+    /// function name for a misspelt one); the caller maps it onto the YAML as a fix-it.
+    var replacement: String?
 
     /// Creates an error; `end` defaults to `offset` and is raised to `offset` if smaller.
-    init(offset: Int, end: Int? = nil, message: String, kind: Kind = .syntax) {
+    init(offset: Int, end: Int? = nil, message: String, kind: Kind = .syntax, replacement: String? = nil) {
         self.offset = offset
         self.end = max(end ?? offset, offset)
         self.message = message
         self.kind = kind
+        self.replacement = replacement
     }
 
     var description: String { "\(offset): \(message)" }

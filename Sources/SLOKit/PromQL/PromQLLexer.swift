@@ -167,9 +167,11 @@ struct PromQLLexer {
                 pos += 2
                 return PromQLToken(kind: .neq, start: start, end: pos)
             }
-            throw error(
+            var failure = error(
                 start, start + 1,
                 "unexpected character after '!': \(describeCharacter(at: start + 1)); did you mean \"!=\"?")
+            failure.replacement = "!="
+            throw failure
         case UInt8(ascii: "<"):
             if peek(1) == UInt8(ascii: "=") {
                 pos += 2

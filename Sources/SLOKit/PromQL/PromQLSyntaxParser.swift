@@ -214,7 +214,10 @@ struct PromQLSyntaxParser {
                 let comma = token
                 try advance()
                 if token.kind == .rightParen {
-                    throw error(at: comma, "trailing commas not allowed in function call args; remove the last \",\"")
+                    var failure = error(
+                        at: comma, "trailing commas not allowed in function call args; remove the last \",\"")
+                    failure.replacement = ""
+                    throw failure
                 }
                 continue
             }
@@ -232,10 +235,13 @@ struct PromQLSyntaxParser {
         let (args, end) = try parseArguments(context: "call to function \"\(name)\"")
         guard PromQLFunction.named(name) != nil else {
             var message = "unknown function with name \"\(name)\""
+            var failure = error(at: nameToken, message)
             if let suggestion = PromQLFunction.closestName(to: name) {
                 message += "; did you mean \"\(suggestion)\"?"
+                failure = error(at: nameToken, message)
+                failure.replacement = suggestion
             }
-            throw error(at: nameToken, message)
+            throw failure
         }
         return PromQLExpr(.call(PromQLCall(name: name, args: args)), range: scalarRange(nameToken.start, end))
     }

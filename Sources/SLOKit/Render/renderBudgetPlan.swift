@@ -40,7 +40,7 @@ private func renderBudget(_ slo: SLOModel) -> String {
         let slices = window.milliseconds / slice.milliseconds
         facts.append([
             "error budget (slices)",
-            "\(NumberFormat.clean(NumberFormat.withoutBinaryNoise(budget * Double(slices)))) bad \(slice) slices of \(Markdown.grouped(slices))",
+            "\(Readable.count(budget * Double(slices))) bad \(slice) slices of \(Markdown.grouped(slices))",
         ])
     }
     facts.append([

@@ -1,13 +1,19 @@
-/// The JSON report of one service, schema `schema/report-v1.schema.json` (version 1).
+/// The version of the JSON reports: 2 added the statuses `insufficient data` and
+/// `misconfigured` and SLA verdicts without `met` (version 1 consumers would misread them), and
+/// coverage throughout.
+let reportJSONVersion = 2.0
+
+/// The JSON report of one service, schema `schema/report-v2.schema.json`.
 ///
 /// Ratios are plain numbers (0.999, not 99.9) except objectives and SLA levels, which are percent
 /// as written in specs; times are RFC 3339 in UTC with unix seconds in charts; a missing
-/// measurement is `null`, never 0, 1 or NaN.
+/// measurement is `null`, never 0, 1 or NaN. Numbers keep full precision: only documents round.
 func renderReportJSON(_ service: ServiceReport, run: ReportRun) -> String {
     let object: JSONValue = .object([
-        ("version", .number(1)),
+        ("version", .number(reportJSONVersion)),
         ("at", .string(UTCTime.format(run.at))),
         ("prometheus", .string(run.prometheus)),
+        ("minCoverage", .number(run.minCoverage)),
         (
             "service",
             .object([
@@ -24,7 +30,7 @@ func renderReportJSON(_ service: ServiceReport, run: ReportRun) -> String {
 /// The run's index: every service and SLO with its status, pointing at the service files.
 func renderReportIndexJSON(_ run: ReportRun) -> String {
     let object: JSONValue = .object([
-        ("version", .number(1)),
+        ("version", .number(reportJSONVersion)),
         ("at", .string(UTCTime.format(run.at))),
         ("prometheus", .string(run.prometheus)),
         (
@@ -41,6 +47,7 @@ func renderReportIndexJSON(_ run: ReportRun) -> String {
                                         ("name", .string(slo.name)), ("group", group(slo.group)),
                                         ("status", .string(slo.status.rawValue)), ("sli", number(slo.period.sli)),
                                         ("budgetRemaining", number(slo.period.remaining)),
+                                        ("coverage", .number(slo.period.coverage.share)),
                                     ])
                                 })
                         ),
@@ -69,6 +76,7 @@ private func json(_ slo: SLOReport) -> JSONValue {
         ("errorBudget", .number(slo.errorBudget)),
         ("unit", .string(slo.unit.rawValue)),
         ("status", .string(slo.status.rawValue)),
+        ("problem", optional(slo.problem.map(JSONValue.string))),
         ("period", json(slo.period)),
         ("previousPeriod", optional(slo.previous.map(json))),
         ("burnRates", .object(slo.burnRates.map { ($0.window, number($0.rate)) })),
@@ -129,15 +137,21 @@ private func json(_ period: PeriodMeasure) -> JSONValue {
                 ("remainingMinutes", number(period.remainingMinutes)),
             ])
         ),
+        ("coverage", json(period.coverage)),
         ("status", .string(period.status.rawValue)),
     ])
+}
+
+private func json(_ coverage: Coverage) -> JSONValue {
+    .object([("seconds", .number(Double(coverage.seconds))), ("share", .number(coverage.share))])
 }
 
 private func json(_ sla: SLAReport) -> JSONValue {
     func achievement(_ value: SLAReport.Achievement) -> JSONValue {
         .object([
             ("achieved", number(value.achievedPercent)), ("met", optional(value.met.map(JSONValue.bool))),
-            ("credit", number(value.creditPercent)),
+            ("credit", number(value.creditPercent)), ("verdict", .string(value.verdict.rawValue)),
+            ("coverage", json(value.coverage)),
         ])
     }
     return .object([

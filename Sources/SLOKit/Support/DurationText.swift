@@ -16,24 +16,9 @@ enum DurationText {
         return parts.isEmpty ? "\(duration.milliseconds) ms" : parts.joined(separator: " ")
     }
 
-    /// Exact short form for downtime tables: "43 min 12 s", "3 h 43 min 12 s", "52 min 33.6 s".
-    static func downtime(seconds: Double) -> String {
-        let rounded = (seconds * 10).rounded() / 10
-        var rest = rounded
-        var parts: [String] = []
-        let days = Int(rest / 86_400)
-        rest -= Double(days) * 86_400
-        let hours = Int(rest / 3600)
-        rest -= Double(hours) * 3600
-        let minutes = Int(rest / 60)
-        rest -= Double(minutes) * 60
-        rest = (rest * 10).rounded() / 10
-        if days > 0 { parts.append("\(days) d") }
-        if hours > 0 { parts.append("\(hours) h") }
-        if minutes > 0 { parts.append("\(minutes) min") }
-        if rest > 0 || parts.isEmpty { parts.append("\(NumberFormat.clean(rest)) s") }
-        return parts.joined(separator: " ")
-    }
+    /// Downtime and delays in documents: at most two units, "43 min 12 s", "3 h 43 min" (see
+    /// `Readable.duration`).
+    static func downtime(seconds: Double) -> String { Readable.duration(seconds: seconds) }
 
     /// "2%" from 0.02.
     static func percent(_ ratio: Double) -> String {

@@ -117,7 +117,5 @@ enum Markdown {
     }
 }
 
-/// A burn-rate factor to at most 3 decimals, as the README prints them: 0.988235294118 → "0.988".
-func factorText(_ factor: Double) -> String {
-    NumberFormat.clean((factor * 1000).rounded() / 1000)
-}
+/// A burn-rate factor to three significant digits: 0.988235294118 → "0.988", 13.44 → "13.4".
+func factorText(_ factor: Double) -> String { Readable.factor(factor) }

@@ -68,7 +68,8 @@ enum NumberFormat {
 }
 
 extension Double {
-    fileprivate var log10Floor: Double {
+    /// The decimal exponent of a positive number: 2 for 345, -3 for 0.00123.
+    var log10Floor: Double {
         var exponent = 0.0
         var x = self
         while x >= 10 {

@@ -62,6 +62,23 @@ enum PrometheusNames {
         return result.isEmpty ? "name" : result
     }
 
+    /// An alert name made of the words of `name`: `checkout budget-burn` → `CheckoutBudgetBurn`.
+    static func suggestedAlertName(for name: String) -> String {
+        var out = ""
+        var upper = true
+        for scalar in name.unicodeScalars {
+            let ascii = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+            if ascii {
+                out += upper ? String(scalar).uppercased() : String(scalar)
+                upper = false
+            } else {
+                upper = true
+            }
+        }
+        if let first = out.unicodeScalars.first, ("0"..."9").contains(first) { out = "SLO" + out }
+        return out
+    }
+
     /// Alert names follow the metric-name rule without colons, e.g. `OrdersApiAvailabilityBudgetBurn`.
     static func isValidAlertName(_ name: String) -> Bool {
         isValidLabelName(name)

@@ -29,6 +29,13 @@ struct Report: AsyncParsableCommand {
     var period: ReportPeriodMode?
 
     @Option(
+        help: """
+            Percent of a period that must have samples before it is judged; below it the status is \
+            `insufficient data` and an SLA gets no verdict (default 90; 0 judges any data).
+            """)
+    var minCoverage: String?
+
+    @Option(
         name: .shortAndLong,
         help:
             "Output folder, replaced as a whole (default: reports/ in the project config's `output`, else generated/reports/)."
@@ -99,6 +106,10 @@ struct Report: AsyncParsableCommand {
         guard let timeout = DurationValue(parsing: timeout), timeout.milliseconds > 0 else {
             throw ValidationError("--timeout must be a duration such as 30s or 2m")
         }
+        if let minCoverage, Self.percent(minCoverage) == nil {
+            throw ValidationError(
+                "--min-coverage must be a percentage from 0 to 100 such as 90 (write 90 for 90%), not `\(minCoverage)`")
+        }
         guard retries >= 0, concurrency >= 1, maxResponseBytes >= 1024 else {
             throw ValidationError("--retries must be ≥ 0, --concurrency ≥ 1, --max-response-bytes ≥ 1024")
         }
@@ -116,6 +127,7 @@ struct Report: AsyncParsableCommand {
         options.frontEnd = project.config.frontEnd
         options.frontEnd.sourceNames = inputs.sourceNames(files, project: project)
         options.concurrency = concurrency
+        if let minCoverage = minCoverage.flatMap(Self.percent) { options.minCoverage = minCoverage / 100 }
         if !format.isEmpty { options.formats = Set(format) }
 
         var transport = CurlTransport(caFile: caFile, maxBodyBytes: maxResponseBytes)
@@ -175,6 +187,13 @@ struct Report: AsyncParsableCommand {
             throw SecretFailure(message: "the credential in \(environment ?? file ?? "") is empty or has several lines")
         }
         return secret
+    }
+
+    /// `90` or `90%`; 0 to 100, but not a fraction such as 0.9 (the trap objectives have too).
+    static func percent(_ text: String) -> Double? {
+        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+        guard let value = Double(number), value.isFinite, value == 0 || (value > 1 && value <= 100) else { return nil }
+        return value
     }
 
     private static func shorten(_ query: String) -> String {

@@ -18,7 +18,7 @@ import Testing
         "Reporter", "Reporter.Format", "Reporter.Options", "Reporter.Result", "ReportPeriodMode",
         "PrometheusClient", "PrometheusError", "HTTPTransport", "HTTPRequest", "HTTPResponse", "TransportFailure",
         // Files in, diagnostics out.
-        "SourceFile", "Diagnostic", "Diagnostic.Severity", "Diagnostic.Note", "DiagnosticCode",
+        "SourceFile", "Diagnostic", "Diagnostic.Severity", "Diagnostic.Note", "Diagnostic.FixIt", "DiagnosticCode",
         "DiagnosticCollector", "DiagnosticRenderer", "SourceLocation",
         // Values the command line parses.
         "DurationValue", "UTCTime",

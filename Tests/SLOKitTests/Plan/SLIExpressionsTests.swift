@@ -106,15 +106,18 @@ import Testing
     /// Every query the report sends for a rolling event SLO, each once.
     @Test func jobsAreUniqueAndEndAtTheReportedInstant() throws {
         let at = try #require(UTCTime.parse("2026-03-10T12:00:00Z"))
-        let plan = ReportRunPlan([try Self.service()], at: at, mode: nil)
+        let plan = ReportRunPlan([try Self.service()], at: at, mode: nil, minCoverage: 0.9)
         let jobs = plan.jobs
         #expect(Set(jobs).count == jobs.count)
         for job in jobs {
             switch job.kind {
             case .instant(let time): #expect(time <= at)
-            case .range(_, let end, _): #expect(end == at)
+            case .range(_, let end, _), .labelValues(_, _, let end): #expect(end == at)
             }
         }
+        // The period itself is one instant query ending at `at`: never a sum of the chart's steps.
+        let periodRange = "[2592000s]"
+        #expect(jobs.contains { $0.kind == .instant(at) && $0.query.contains(periodRange) })
     }
 
     static func service() throws -> ServiceModel {

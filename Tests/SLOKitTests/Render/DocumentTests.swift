@@ -8,13 +8,14 @@ import Testing
         DurationText.downtime(seconds: BudgetMath.allowedDowntimeSeconds(objectivePercent: objective, days: days))
     }
 
+    /// Two units at most, rounded to the smaller one (3 h 43 min 12 s reads as 3 h 43 min).
     @Test func downtimeArithmetic() {
         #expect(downtime(99.9, days: 30) == "43 min 12 s")
-        #expect(downtime(99.5, days: 31) == "3 h 43 min 12 s")
-        #expect(downtime(99.99, days: 365) == "52 min 33.6 s")
-        #expect(downtime(99.9, days: 28) == "40 min 19.2 s")
-        #expect(downtime(99, days: 92) == "22 h 4 min 48 s")
-        #expect(downtime(95, days: 31) == "1 d 13 h 12 min")
+        #expect(downtime(99.5, days: 31) == "3 h 43 min")
+        #expect(downtime(99.99, days: 365) == "52 min 34 s")
+        #expect(downtime(99.9, days: 28) == "40 min 19 s")
+        #expect(downtime(99, days: 92) == "22 h 5 min")
+        #expect(downtime(95, days: 31) == "1 d 13 h")
     }
 
     @Test func creditTierSelectionAtBoundaries() {
@@ -41,7 +42,7 @@ import Testing
         let page = BurnRateWindow(short: .minutes(5), long: .hours(1), budgetShare: 0.02, factor: 14.4)
         // 14.4 × 0.001 × 3600 s = 51.84 s of outage, plus 5 minutes of rule lag.
         let seconds = BudgetMath.fullOutageDetectionSeconds(page, errorBudget: 0.001)
-        #expect(seconds.map { DurationText.downtime(seconds: $0) } == "5 min 51.8 s")
+        #expect(seconds.map { DurationText.downtime(seconds: $0) } == "5 min 52 s")
         #expect(abs((seconds ?? 0) - 351.84) < 1e-9)
         // A threshold of 144% errors can never be reached.
         #expect(BudgetMath.fullOutageDetectionSeconds(page, errorBudget: 0.1) == nil)

@@ -11,6 +11,8 @@ import Testing
         /// Errors a minute per route; every route serves 1,000 requests a minute.
         let errorsPerMinute: [String: Double]
         let ratio: Double
+        /// Whether the SLI's series have a sample in the 5 minutes up to a time (the coverage).
+        var present: @Sendable (Int) -> Bool = { _ in true }
 
         func get(_ request: HTTPRequest) async throws -> HTTPResponse {
             ReporterTests.expectValidPromQL(request)
@@ -18,7 +20,17 @@ import Testing
             let isRange = query.contains("/query_range?")
             let bad = query.contains("code=\"500\"")
             var result: [String] = []
-            if isRange {
+            if query.contains("query=group") {
+                // Presence for the coverage: every 5-minute point has a sample, for every route.
+                let times = stride(
+                    from: ReporterTests.parameter("start", in: query),
+                    through: ReporterTests.parameter("end", in: query),
+                    by: ReporterTests.parameter("step", in: query))
+                let points = times.filter(present).map { "[\($0),\"1\"]" }.joined(separator: ",")
+                let labels =
+                    query.contains("by (route)") ? errorsPerMinute.keys.sorted().map { #""route":"\#($0)""# } : [""]
+                if !points.isEmpty { result = labels.map { #"{"metric":{\#($0)},"values":[\#(points)]}"# } }
+            } else if isRange {
                 // Steps of `[Ns]` from start to end: each holds N seconds of events (or the ratio).
                 let step = Double(query.firstMatch(of: /\[(\d+)s/)!.1)!
                 let times = stride(
@@ -169,7 +181,92 @@ import Testing
         #expect(abs(ratio.period.sli! - 0.9995) < 1e-12)
         #expect(ratio.status == .healthy)
         let markdown = try #require(result.files.first { $0.path == "shop.md" }?.contents)
-        #expect(markdown.contains("| routes {route=/a} | 99.8% | a rolling 28d | 99.9% | 50% | 0.5× | **healthy** |"))
+        #expect(
+            markdown.contains(
+                "| routes {route=/a} | 99.8% | a rolling 28d | 99.9% | 50% | 0.5× | 100% | **healthy** |"),
+            "\(markdown)")
+        #expect(a.period.coverage == Coverage(seconds: 28 * 86_400, spanSeconds: 28 * 86_400))
+        #expect(ratio.period.coverage.share == 1)
+    }
+
+    /// The coverage spec: a 28-day window and a monthly SLA, measured at 2026-03-03T00:00:00Z.
+    static let coverageSpec = """
+        version: slo/v1
+        service: shop
+        window: 28d
+        slos:
+          - name: availability
+            objective: 99.9
+            sli:
+              errors: http_requests_total{code="500"}
+              total: http_requests_total
+        sla:
+          title: Shop
+          commitments: [{slo: availability, objective: 99.5}]
+          credits: [{below: 99.5, credit: 10%}]
+          exclusions: [Maintenance.]
+        """
+
+    static func coverageRun(
+        minCoverage: Double = Reporter.defaultMinCoverage, present: @escaping @Sendable (Int) -> Bool
+    ) async throws -> (slo: SLOReport, sla: SLAReport, markdown: String) {
+        var transport = ModelTransport(errorsPerMinute: ["/a": 5], ratio: 0)
+        transport.present = present
+        var options = Reporter.Options(at: 1_772_496_000)
+        options.formats = [.json, .md]
+        options.minCoverage = minCoverage
+        let result = try await Reporter(options: options).report(
+            [SourceFile(path: "shop.yaml", bytes: Array(Self.coverageSpec.utf8))],
+            client: PrometheusClient(baseURL: "http://127.0.0.1:9", transport: transport))
+        let service = try #require(result.run?.services.first)
+        let markdown = result.files.first { $0.path == "shop.md" }?.contents ?? ""
+        return (try #require(service.slos.first), try #require(service.sla), markdown)
+    }
+
+    /// Six hours of samples in a 28-day window: the numbers are shown for what was measured, but
+    /// nothing is judged: no exhausted status, no projection, no SLA verdict or credit.
+    @Test func sixHoursInATwentyEightDayWindowIsInsufficientData() async throws {
+        let at = 1_772_496_000
+        let (slo, sla, markdown) = try await Self.coverageRun { $0 > at - 6 * 3600 }
+        #expect(slo.period.coverage == Coverage(seconds: 6 * 3600, spanSeconds: 28 * 86_400))
+        #expect(slo.status == .insufficientData)
+        #expect(slo.period.consumed! > 1, "the canned counts overspend: the status must still not say exhausted")
+        #expect(slo.exhaustion == nil)
+        #expect(slo.period.consumedMinutes == nil && slo.period.remainingMinutes == nil)
+        for achievement in [sla.commitments[0].current, sla.commitments[0].previous] {
+            #expect(achievement.verdict == .insufficientData)
+            #expect(achievement.met == nil && achievement.creditPercent == nil)
+        }
+        #expect(sla.commitments[0].current.coverage == Coverage(seconds: 6 * 3600, spanSeconds: 2 * 86_400))
+        #expect(markdown.contains("6 h of the 28-day window (0.893%): under the 90% needed to judge it"), "\(markdown)")
+        #expect(markdown.contains("not projected"))
+        #expect(markdown.contains("**insufficient data**"))
+    }
+
+    /// Samples that start 20 days before the report: 20 of 28 days measured, under 90%; judged
+    /// once the threshold is lowered to 50%.
+    @Test func historyStartingMidWindow() async throws {
+        let at = 1_772_496_000
+        let start = at - 20 * 86_400
+        let (slo, _, _) = try await Self.coverageRun { $0 > start }
+        #expect(slo.period.coverage.seconds == 20 * 86_400)
+        #expect(slo.status == .insufficientData)
+        let (judged, _, markdown) = try await Self.coverageRun(minCoverage: 0.5) { $0 > start }
+        #expect(judged.status == .exhausted)
+        #expect(judged.period.consumedMinutes != nil)
+        #expect(markdown.contains("20 d of the 28-day window (71.4%)"), "\(markdown)")
+    }
+
+    /// Two days without samples in the middle (off the 5-minute grid by 90 s at each end): 26 of 28
+    /// days measured to within the 5-minute resolution, above 90%, so the period is judged.
+    @Test func aGapInTheMiddle() async throws {
+        let at = 1_772_496_000
+        let gap = (at - 10 * 86_400 + 90)...(at - 8 * 86_400 + 90)
+        // A 5-minute point lacks samples only when all its 5 minutes lie in the gap.
+        let (slo, _, _) = try await Self.coverageRun { !(gap.contains($0 - 299) && gap.contains($0)) }
+        let missing = 28 * 86_400 - Int(slo.period.coverage.seconds)
+        #expect(abs(missing - 2 * 86_400) <= 600, "missing \(missing) s")
+        #expect(slo.status == .exhausted)
     }
 
     @Test func specErrorsStopBeforeAnyQuery() async throws {

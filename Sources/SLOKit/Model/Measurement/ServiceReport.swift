@@ -3,6 +3,8 @@ struct ReportRun: Sendable {
     /// The instant the report describes (unix seconds).
     var at: Int64
     var prometheus: String
+    /// The share of a period that must have samples before its numbers are judged (`--min-coverage`).
+    var minCoverage: Double
     var services: [ServiceReport]
 }
 
@@ -31,6 +33,25 @@ enum ReportUnit: String, Sendable {
 enum ReportStatus: String, Sendable, CaseIterable {
     case healthy, burning, exhausted
     case noData = "no data"
+    /// Samples cover less of the period than `--min-coverage`: the numbers describe a sliver and
+    /// are never judged met, exhausted or projected.
+    case insufficientData = "insufficient data"
+    /// The spec does not fit the live data (a latency threshold that is no bucket bound): no
+    /// numbers at all, since they would be wrong rather than bad.
+    case misconfigured
+}
+
+/// How much of a span has samples: the time the SLI was actually measured over.
+struct Coverage: Sendable, Hashable {
+    /// Seconds of the span with samples, to the presence query's 5-minute resolution.
+    var seconds: Int64
+    /// The span's length (the period so far for calendar periods).
+    var spanSeconds: Int64
+
+    /// The covered share of the span, 0 for an empty span.
+    var share: Double { spanSeconds > 0 ? min(1, Double(seconds) / Double(spanSeconds)) : 0 }
+
+    static func none(_ span: ReportSpan) -> Coverage { Coverage(seconds: 0, spanSeconds: max(0, span.seconds)) }
 }
 
 /// One SLO (or one label set of a `groupBy` SLO) over its period.
@@ -52,6 +73,8 @@ struct SLOReport: Sendable {
     var exhaustion: Exhaustion?
     var alerts: [AlertCheck]
     var status: ReportStatus
+    /// Why a `misconfigured` SLO has no numbers, e.g. `no bucket le="0.45"; the histogram has 0.1, 0.4, 0.5`.
+    var problem: String?
     var chart: BudgetChart
 }
 
@@ -72,13 +95,19 @@ struct PeriodMeasure: Sendable {
     var budgetUnits: Double?
     /// The budget as time: error budget × period length, in minutes.
     var budgetMinutes: Double
-    /// Share of the budget spent (1 = all of it); nil when there was no data.
+    /// Share of the budget of the events (or slices, or time) observed that is spent (1 = all of
+    /// it); nil when there was no data.
     var consumed: Double?
+    /// The part of the span that has samples.
+    var coverage: Coverage
+    /// Whether the coverage reaches `--min-coverage`: only then are minutes and verdicts given.
+    var sufficient: Bool
     var status: ReportStatus
 
     var remaining: Double? { consumed.map { 1 - $0 } }
-    var consumedMinutes: Double? { consumed.map { $0 * budgetMinutes } }
-    var remainingMinutes: Double? { remaining.map { $0 * budgetMinutes } }
+    /// The budget spent as time over the whole period, when enough of it was measured to say so.
+    var consumedMinutes: Double? { sufficient ? consumed.map { $0 * budgetMinutes } : nil }
+    var remainingMinutes: Double? { sufficient ? remaining.map { $0 * budgetMinutes } : nil }
     var good: Double? {
         guard let total, let bad else { return nil }
         return total - bad
@@ -131,10 +160,21 @@ struct SLAReport: Sendable {
     }
 
     struct Achievement: Sendable {
-        /// Percent; nil when there was no data.
+        /// Percent over the events observed; nil when there was no data.
         var achievedPercent: Double?
+        /// Nil without data or with too little of the period measured.
         var met: Bool?
-        /// The credit owed, in percent of the fee; 0 when met, nil without data.
+        /// The credit owed, in percent of the fee; 0 when met, nil when there is no verdict.
         var creditPercent: Double?
+        /// The part of the SLA period with samples (of any group of a `groupBy` SLO).
+        var coverage: Coverage
+        var verdict: Verdict
+    }
+
+    enum Verdict: String, Sendable, CaseIterable {
+        case met, missed
+        case noData = "no data"
+        case insufficientData = "insufficient data"
+        case misconfigured
     }
 }

@@ -9,6 +9,10 @@ struct MeasuredSLO: Sendable {
     /// Group keys with data, sorted, with their labels.
     private(set) var keys: [String] = []
     private(set) var labels: [String: [(String, String)]] = [:]
+    /// presence[group key]: the sorted end times of the intervals of `presenceWidth` seconds that
+    /// hold a sample (5-minute presence points, or timeslices).
+    private(set) var presence: [String: [Int64]] = [:]
+    private(set) var presenceWidth: Int64 = SLOReportPlan.coverageStep
 
     init(plan: SLOReportPlan, answers: [ReportJob: ReportAnswer]) {
         if plan.queries.countsSlices {
@@ -47,34 +51,20 @@ struct MeasuredSLO: Sendable {
                 }
             }
         }
-        keys = seen.keys.sorted()
-        labels = seen
-        if plan.periodFromChart { addPeriodFromChart(plan) }
-    }
-
-    /// The period's counts: the chart's steps plus the remainder before them. Ratio SLIs weigh
-    /// each step by its length (their long-window ratio is a time average).
-    private mutating func addPeriodFromChart(_ plan: SLOReportPlan) {
-        let remainder = plan.chartRemainder
-        for key in keys {
-            var period: [Quantity: Double] = [:]
-            for quantity in plan.queries.quantities {
-                let steps = chart[quantity]?[key] ?? [:]
-                let before = remainder.flatMap { values[$0]?[key]?[quantity] }
-                if quantity == .ratio {
-                    var weighted = steps.values.reduce(0) { $0 + $1 * Double(plan.chartStep) }
-                    var seconds = Double(steps.count) * Double(plan.chartStep)
-                    if let before, let remainder {
-                        weighted += before * Double(remainder.seconds)
-                        seconds += Double(remainder.seconds)
-                    }
-                    if seconds > 0 { period[quantity] = weighted / seconds }
-                } else if !steps.isEmpty || before != nil {
-                    period[quantity] = steps.values.reduce(0, +) + (before ?? 0)
+        var present: [String: Set<Int64>] = [:]
+        for job in plan.coverageJobs() {
+            guard case .range(let series)? = answers[job] else { continue }
+            for one in series {
+                let (key, _) = Self.key(one.labels, plan.slo.groupBy)
+                for point in one.points where !point.value.isNaN {
+                    present[key, default: []].insert(Int64(point.time.rounded()))
                 }
             }
-            if !period.isEmpty { values[plan.span, default: [:]][key] = period }
         }
+        presence = present.mapValues { $0.sorted() }
+        presenceWidth = SLOReportPlan.coverageStep
+        keys = seen.keys.sorted()
+        labels = seen
     }
 
     /// Timeslice SLIs: every span and chart step counted from the fetched slice points.
@@ -93,6 +83,7 @@ struct MeasuredSLO: Sendable {
             }
         }
         keys = points.keys.sorted()
+        presenceWidth = plan.queries.sliceSeconds ?? SLOReportPlan.coverageStep
         let spans = Array(plan.spans)
         let chartEnds: [Int64] =
             plan.chartRange.map { range in
@@ -108,6 +99,7 @@ struct MeasuredSLO: Sendable {
                 sorted = merged.map { (time: $0.key, good: $0.value) }.sorted { $0.time < $1.time }
             }
             let times = sorted.map(\.time)
+            presence[key] = times
             var good = [0.0]
             var all = [0.0]
             good.reserveCapacity(sorted.count + 1)
@@ -194,6 +186,30 @@ struct MeasuredSLO: Sendable {
         return counts.bad / counts.total
     }
 
+    /// How much of `span` has samples for one group: the overlap of each present interval
+    /// `(t - width, t]` with the span.
+    func coverage(_ span: ReportSpan, key: String) -> Coverage {
+        Self.coverage(span, times: presence[key] ?? [], width: presenceWidth)
+    }
+
+    /// Coverage by any group: what an SLA period was measured over.
+    func coverageOfAnyGroup(_ span: ReportSpan) -> Coverage {
+        let times = presence.count == 1 ? presence.first!.value : Set(presence.values.joined()).sorted()
+        return Self.coverage(span, times: times, width: presenceWidth)
+    }
+
+    private static func coverage(_ span: ReportSpan, times: [Int64], width: Int64) -> Coverage {
+        guard span.seconds > 0 else { return .none(span) }
+        var seconds: Int64 = 0
+        var index = firstIndex(in: times, after: span.start)
+        while index < times.count, times[index] - width < span.end {
+            let time = times[index]
+            seconds += min(time, span.end) - max(time - width, span.start)
+            index += 1
+        }
+        return Coverage(seconds: min(seconds, span.seconds), spanSeconds: span.seconds)
+    }
+
     /// The chart's values of one group at one time.
     func chartValues(key: String, time: Int64) -> [Quantity: Double] {
         var result: [Quantity: Double] = [:]
@@ -201,110 +217,5 @@ struct MeasuredSLO: Sendable {
             if let value = groups[key]?[time] { result[quantity] = value }
         }
         return result
-    }
-}
-
-extension SLOReportPlan {
-    /// The report rows: one per group with data, or one "no data" row.
-    func reports(_ measured: MeasuredSLO) -> [SLOReport] {
-        let keys = measured.keys.isEmpty ? [""] : measured.keys
-        return keys.map { report(measured, key: $0) }
-    }
-
-    private func report(_ measured: MeasuredSLO, key: String) -> SLOReport {
-        let budget = slo.errorBudget
-        let current = measure(span, length: length, measured: measured, key: key)
-        let burns = Self.burnWindows.map { window in
-            (
-                window.name,
-                measured.errorRatio(ending(at: at, seconds: window.seconds), key: key, plan: self)
-                    .map { $0 / budget }
-            )
-        }
-        let currentBurn = burns.first?.1
-        let alerts = alertPairs.map { pair in
-            let short = measured.errorRatio(
-                ending(at: at, seconds: pair.window.short.milliseconds / 1000), key: key, plan: self
-            ).map { $0 / budget }
-            let long = measured.errorRatio(
-                ending(at: at, seconds: pair.window.long.milliseconds / 1000), key: key, plan: self
-            ).map { $0 / budget }
-            return AlertCheck(
-                severity: pair.severity, alertName: pair.alertName, short: pair.window.short.description,
-                long: pair.window.long.description, factor: pair.window.factor, shortBurn: short, longBurn: long,
-                firing: (short ?? 0) > pair.window.factor && (long ?? 0) > pair.window.factor)
-        }
-        var status = current.status
-        if status == .healthy, (currentBurn ?? 0) > 1 || alerts.contains(where: \.firing) { status = .burning }
-        var period = current
-        period.status = status
-        var exhaustion: Exhaustion?
-        if let remaining = current.remaining, remaining > 0, let burn = currentBurn, burn > 0,
-            remaining * Double(length) / burn <= Self.exhaustionHorizon
-        {
-            let seconds = remaining * Double(length) / burn
-            let time = at + Int64(seconds.rounded(.down))
-            exhaustion = Exhaustion(
-                inSeconds: seconds, at: time,
-                beforePeriodEnds: calendar == nil ? nil : Double(at) + seconds <= Double(span.start + length))
-        }
-        return SLOReport(
-            name: slo.name, group: measured.labels[key] ?? [], description: slo.description,
-            objectivePercent: slo.objectivePercent, errorBudget: budget,
-            unit: queries.countsSlices ? .slices : queries.hasEvents ? .events : .ratio, period: period,
-            previous: previous.map { previous in
-                measure(previous, length: previous.seconds, measured: measured, key: key)
-            },
-            burnRates: burns + [("window", current.consumed)], currentBurn: currentBurn, exhaustion: exhaustion,
-            alerts: alerts, status: period.sli == nil ? .noData : status,
-            chart: chart(measured, key: key, total: current.total))
-    }
-
-    /// Projections beyond a century say nothing useful (and would not fit an RFC 3339 year).
-    static let exhaustionHorizon = 100 * 365.25 * 86_400
-
-    private func measure(_ span: ReportSpan, length: Int64, measured: MeasuredSLO, key: String) -> PeriodMeasure {
-        let budget = slo.errorBudget
-        let ratio = measured.errorRatio(span, key: key, plan: self)
-        let counts = measured.counts(span, key: key, plan: self)
-        let consumed = ratio.map { $0 / budget }
-        let status: ReportStatus = consumed == nil ? .noData : consumed! >= 1 ? .exhausted : .healthy
-        return PeriodMeasure(
-            name: periodName, calendar: calendar != nil, span: span, lengthSeconds: length, sli: ratio.map { 1 - $0 },
-            total: counts?.total, bad: counts?.bad, budgetUnits: counts.map { $0.total * budget },
-            budgetMinutes: budget * Double(length) / 60, consumed: consumed, status: status)
-    }
-
-    /// Remaining budget after each step (counting back from the period's measured total), and the
-    /// burn rate within each step.
-    private func chart(_ measured: MeasuredSLO, key: String, total: Double?) -> BudgetChart {
-        guard let range = chartRange else { return BudgetChart(stepSeconds: chartStep, remaining: [], burn: []) }
-        let budget = slo.errorBudget
-        var steps: [(time: Int64, bad: Double, burn: Double)] = []
-        for index in 0..<range.count {
-            let time = range.start + index * chartStep
-            let values = measured.chartValues(key: key, time: time)
-            if case .errorRatio = slo.sli {
-                guard let ratio = MeasuredSLO.errorRatio(values, plan: self) else { continue }
-                steps.append((time, ratio * Double(chartStep), ratio / budget))
-            } else {
-                guard let counts = MeasuredSLO.counts(values, plan: self) else { continue }
-                steps.append((time, counts.bad, counts.bad / counts.total / budget))
-            }
-        }
-        // Ratio SLIs weigh each step by its time; the others by events.
-        let denominator: Double? =
-            if case .errorRatio = slo.sli { Double(span.seconds) * budget } else { total.map { $0 * budget } }
-        var remaining: [(time: Int64, value: Double)] = []
-        if let denominator, denominator > 0, let ratio = measured.errorRatio(span, key: key, plan: self) {
-            var left = 1 - ratio / budget
-            for step in steps.reversed() {
-                remaining.append((step.time, left))
-                left += step.bad / denominator
-            }
-            remaining.append((span.start, 1))
-            remaining.reverse()
-        }
-        return BudgetChart(stepSeconds: chartStep, remaining: remaining, burn: steps.map { ($0.time, $0.burn) })
     }
 }

@@ -62,6 +62,26 @@ struct ReportQueries: Sendable {
         }
     }
 
+    /// 1 per group when the SLI's total series has a sample in the 5 minutes up to the query's
+    /// time: the coverage counts these points. Bare selectors are looked up directly; templates
+    /// and ratio queries are evaluated at their 5-minute window, as the rules' base recording is,
+    /// so a point exists when that recording would.
+    func presence() -> String {
+        let present: String
+        switch slo.sli {
+        case .errors(_, let total), .good(_, let total):
+            switch total {
+            case .selector(let selector): present = "last_over_time(\(selector)[5m])"
+            case .template(let template): present = SLIExpressions.instantiate(template, window: "5m")
+            }
+        case .latency(let metric, let matchers, _):
+            present = "last_over_time(\(SLIExpressions.selector(metric + "_count", matchers))[5m])"
+        case .errorRatio(let template): present = "(\(SLIExpressions.instantiate(template, window: "5m"))) >= 0"
+        case .timeslice(let query, let condition, _): present = SLIExpressions.sliceIsGood(query, condition)
+        }
+        return "group\(by) (\(present))"
+    }
+
     /// Several ranges ending at the same time in one query, told apart by a `slo_report_range` label.
     func combined(_ quantity: Quantity, ranges: [Int64]) -> String {
         ranges.map {

@@ -14,6 +14,8 @@ struct SLOReportPlan: Sendable {
     let previous: ReportSpan?
     let slaSpans: [ReportSpan]
     let chartStep: Int64
+    /// The share of a span that must have samples before its numbers are judged.
+    let minCoverage: Double
 
     /// The burn rates every report shows, besides the whole period's.
     static let burnWindows: [(name: String, seconds: Int64)] = [
@@ -22,8 +24,9 @@ struct SLOReportPlan: Sendable {
     /// Chart resolution: about this many points over a period.
     static let chartPoints: Int64 = 120
 
-    init(slo: SLOModel, at: Int64, mode: ReportPeriodMode?, sla: SLASpec?) {
+    init(slo: SLOModel, at: Int64, mode: ReportPeriodMode?, sla: SLASpec?, minCoverage: Double) {
         self.slo = slo
+        self.minCoverage = minCoverage
         self.queries = ReportQueries(slo: slo)
         self.at = at
         let period: CalendarPeriod? =
@@ -93,24 +96,19 @@ struct SLOReportPlan: Sendable {
         return result.filter { $0.seconds > 0 }
     }
 
-    /// Spans sent as instant queries. For event and ratio SLIs the period itself is the sum of the
-    /// chart's steps (plus the bit before the first step), so its raw samples are read once, not
-    /// twice; the steps tile the period exactly, so the sum is the period's own count.
+    /// Spans sent as instant queries: every span, each counted by Prometheus in one `increase`
+    /// over the whole span (never a sum of the chart's steps, which would drop the increments
+    /// between steps and extrapolate each step on its own), plus the part of a calendar period
+    /// before the chart's first step, which the chart needs.
     var instantSpans: Set<ReportSpan> {
         var result = spans
-        if periodFromChart {
-            result.remove(span)
-            if let remainder = chartRemainder { result.insert(remainder) }
-        }
+        if let remainder = chartRemainder { result.insert(remainder) }
         return result
     }
 
-    /// Whether the period's numbers come from the chart's steps.
-    var periodFromChart: Bool { !queries.countsSlices && chartRange != nil }
-
     /// The part of the period before the chart's first step (a calendar period so far).
     var chartRemainder: ReportSpan? {
-        guard let chart = chartRange else { return nil }
+        guard !queries.countsSlices, let chart = chartRange else { return nil }
         let firstStepStart = chart.start - chartStep
         return firstStepStart > span.start ? ReportSpan(start: span.start, end: firstStepStart) : nil
     }
@@ -120,6 +118,35 @@ struct SLOReportPlan: Sendable {
         let count = (at - span.start) / chartStep
         guard count >= 1 else { return nil }
         return (at - (count - 1) * chartStep, count)
+    }
+
+    /// The spans whose coverage a report shows: the period, the previous calendar period and the
+    /// SLA periods.
+    var coverageSpans: [ReportSpan] {
+        ([span] + (previous.map { [$0] } ?? []) + slaSpans).filter { $0.seconds > 0 }
+    }
+
+    /// Resolution of the coverage: one presence point per 5 minutes, so a covered span is right to
+    /// within 5 minutes at each of its edges and at each gap.
+    static let coverageStep: Int64 = 300
+
+    /// Event and ratio SLIs: range queries of the presence of the SLI's total series at 5-minute
+    /// steps ending at `at`, in chunks, back to the earliest span whose coverage is shown. Each
+    /// point says whether the 5 minutes before it hold a sample.
+    func coverageJobs() -> [ReportJob] {
+        guard !queries.countsSlices, let earliest = coverageSpans.map(\.start).min() else { return [] }
+        let step = Self.coverageStep
+        // The oldest point whose 5 minutes reach past `earliest`.
+        let points = (at - earliest + step - 1) / step
+        var start = at - (points - 1) * step
+        var jobs: [ReportJob] = []
+        let query = queries.presence()
+        while start <= at {
+            let end = min(at, start + (Self.pointsPerRangeQuery - 1) * step)
+            jobs.append(ReportJob(query: query, kind: .range(start: start, end: end, step: step)))
+            start = end + step
+        }
+        return jobs
     }
 
     /// Prometheus answers at most 11,000 points per series in a range query.
@@ -146,7 +173,9 @@ struct SLOReportPlan: Sendable {
             .sorted { $0.end < $1.end }
     }
 
-    /// One instant query per quantity and end time (all ranges combined), one range query per quantity.
+    /// One instant query per quantity and end time (all ranges combined), one range query per
+    /// quantity for the chart, and the presence queries of the coverage. Timeslice SLIs count
+    /// everything, coverage included, from their slice points.
     func jobs() -> [ReportJob] {
         if queries.countsSlices { return sliceJobs() }
         var jobs: [ReportJob] = []
@@ -154,6 +183,7 @@ struct SLOReportPlan: Sendable {
             jobs += queries.quantities.map { instantJob($0, end: end, ranges: ranges) }
         }
         jobs += queries.quantities.compactMap(chartJob)
+        jobs += coverageJobs()
         return jobs
     }
 

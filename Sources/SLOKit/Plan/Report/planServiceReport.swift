@@ -5,16 +5,20 @@ func planServiceReport(_ service: ServiceReport, run: ReportRun) -> DocumentOutl
     var intro: [DocumentInline] = ["Measured at \(UTCTime.readable(run.at)) from ", .code(run.prometheus), "."]
     if let description = service.description { intro = [.text(description + " ")] + intro }
     blocks.append(.paragraph(intro))
-    blocks.append(.paragraph(["Specs: ", .code(service.file), "."]))
+    blocks.append(
+        .paragraph([
+            "Specs: ", .code(service.file),
+            ". Budgets are shares of the events measured; a period with samples over less than \(Readable.percent(run.minCoverage)) of it is not judged (insufficient data).",
+        ]))
     blocks.append(
         .table(
-            header: ["SLO", "Objective", "Period", "SLI", "Budget left", "Burn (1h)", "Status"],
+            header: ["SLO", "Objective", "Period", "SLI", "Budget left", "Burn (1h)", "Coverage", "Status"],
             rows: service.slos.map { slo in
                 [
                     [.text(ReportText.title(slo))], [.text(ReportText.objective(slo.objectivePercent))],
                     [.text(ReportText.periodName(slo.period))], [.text(ReportText.sli(slo.period.sli))],
                     [.text(ReportText.share(slo.period.remaining))], [.text(ReportText.burn(slo.currentBurn))],
-                    [.strong(slo.status.rawValue)],
+                    [.text(ReportText.coverageShare(slo))], [.strong(slo.status.rawValue)],
                 ]
             }))
     for slo in service.slos { blocks += sloBlocks(slo, run: run) }
@@ -26,35 +30,24 @@ private func sloBlocks(_ slo: SLOReport, run: ReportRun) -> [DocumentBlock] {
     var blocks: [DocumentBlock] = [.heading(level: 2, ReportText.title(slo))]
     if let description = slo.description { blocks.append(.paragraph([.text(description)])) }
     let period = slo.period
-    var facts: [[[DocumentInline]]] = [
-        [["Status"], [.strong(slo.status.rawValue)]],
+    var facts: [[[DocumentInline]]] = [[["Status"], [.strong(slo.status.rawValue)]]]
+    if let problem = slo.problem { facts.append([["Problem"], [.text(problem)]]) }
+    facts += [
         [
             ["Objective"],
             [.text("\(ReportText.objective(slo.objectivePercent)) over \(ReportText.periodName(period))")],
         ],
-        [["Measured"], [.text(ReportText.spanText(period.span))]],
-        [["SLI"], [.text(ReportText.sli(period.sli))]],
+        [["Period"], [.text(ReportText.spanText(period.span))]],
     ]
+    guard slo.problem == nil else {
+        blocks.append(.table(header: nil, rows: facts))
+        return blocks
+    }
+    facts.append([["Measured over"], [.text(ReportText.coverage(period, minCoverage: run.minCoverage))]])
+    facts.append([["SLI"], [.text(ReportText.sli(period.sli))]])
     facts += countRows(slo, period)
-    facts.append([
-        ["Budget spent"],
-        [
-            .text(
-                period.consumed == nil
-                    ? "no data"
-                    : "\(ReportText.share(period.consumed)) (\(ReportText.minutes(period.consumedMinutes)) of \(ReportText.minutes(period.budgetMinutes)))"
-            )
-        ],
-    ])
-    facts.append([
-        ["Budget left"],
-        [
-            .text(
-                period.remaining == nil
-                    ? "no data"
-                    : "\(ReportText.share(period.remaining)) (\(ReportText.minutes(period.remainingMinutes)))")
-        ],
-    ])
+    facts.append([["Budget spent"], [.text(ReportText.spent(slo, period))]])
+    facts.append([["Budget left"], [.text(ReportText.left(period))]])
     facts.append([["Exhaustion"], [.text(ReportText.exhaustion(slo))]])
     blocks.append(.table(header: nil, rows: facts))
     blocks.append(
@@ -96,11 +89,12 @@ private func sloBlocks(_ slo: SLOReport, run: ReportRun) -> [DocumentBlock] {
     if let previous = slo.previous {
         blocks.append(.heading(level: 3, "Previous \(previous.name)"))
         var rows: [[[DocumentInline]]] = [
-            [["Measured"], [.text(ReportText.spanText(previous.span))]],
+            [["Period"], [.text(ReportText.spanText(previous.span))]],
+            [["Measured over"], [.text(ReportText.coverage(previous, minCoverage: run.minCoverage))]],
             [["SLI"], [.text(ReportText.sli(previous.sli))]],
         ]
         rows += countRows(slo, previous)
-        rows.append([["Budget spent"], [.text(ReportText.share(previous.consumed))]])
+        rows.append([["Budget spent"], [.text(ReportText.spent(slo, previous))]])
         rows.append([["Status"], [.strong(previous.status.rawValue)]])
         blocks.append(.table(header: nil, rows: rows))
     }
@@ -112,37 +106,56 @@ private func countRows(_ slo: SLOReport, _ period: PeriodMeasure) -> [[[Document
     let unit = slo.unit == .slices ? "slices" : "events"
     return [
         [[.text("Bad / all \(unit)")], [.text("\(ReportText.count(bad)) / \(ReportText.count(total))")]],
-        [[.text("Budget in \(unit)")], [.text(ReportText.count(budget))]],
+        [
+            [.text("Budget in \(unit)")],
+            [.text("\(ReportText.count(budget)) (\(DurationText.percent(slo.errorBudget)) of the \(unit) measured)")],
+        ],
     ]
 }
 
 private func slaBlocks(_ sla: SLAReport) -> [DocumentBlock] {
-    func cells(_ achievement: SLAReport.Achievement) -> [[DocumentInline]] {
-        [
-            [.text(ReportText.sli(achievement.achievedPercent.map { $0 / 100 }))],
-            [achievement.met.map { $0 ? .text("met") : .strong("missed") } ?? .text("—")],
+    func row(
+        _ commitment: SLAReport.Commitment, _ name: String, _ span: ReportSpan, _ achievement: SLAReport.Achievement
+    )
+        -> [[DocumentInline]]
+    {
+        let verdict: DocumentInline =
+            switch achievement.verdict {
+            case .met, .noData: .text(achievement.verdict.rawValue)
+            case .missed, .insufficientData, .misconfigured: .strong(achievement.verdict.rawValue)
+            }
+        return [
+            [.text(commitment.slo)], [.text(ReportText.objective(commitment.committedPercent))],
+            [.text("\(name) (\(ReportText.spanText(span)))")],
+            [.text(ReportText.sli(achievement.achievedPercent.map { $0 / 100 }))], [verdict],
             [.text(achievement.creditPercent.map { NumberFormat.clean($0) + "%" } ?? "—")],
+            [
+                .text(
+                    "\(Readable.duration(seconds: Double(achievement.coverage.seconds))) (\(Readable.percent(achievement.coverage.share)))"
+                )
+            ],
         ]
     }
     return [
         .heading(level: 2, "SLA: \(sla.title)"),
         .paragraph([
             .text(
-                "This \(sla.period) so far (\(ReportText.spanText(sla.current))) and the previous \(sla.period) (\(ReportText.spanText(sla.previous))). Credits are a share of the fee for the period."
+                "This \(sla.period) so far and the previous \(sla.period). Achieved levels are over the events measured; a period measured over too little of it gets no verdict and no credit. Credits are a share of the fee for the period."
             )
         ]),
         .table(
-            header: [
-                "SLO", "Committed", "This \(sla.period)", "", "Credit", "Previous \(sla.period)", "", "Credit",
-            ],
-            rows: sla.commitments.map { commitment in
-                [[.text(commitment.slo)], [.text(ReportText.objective(commitment.committedPercent))]]
-                    + cells(commitment.current) + cells(commitment.previous)
+            header: ["SLO", "Committed", "Period", "Achieved", "Verdict", "Credit", "Measured over"],
+            rows: sla.commitments.flatMap { commitment in
+                [
+                    row(commitment, "this \(sla.period)", sla.current, commitment.current),
+                    row(commitment, "previous \(sla.period)", sla.previous, commitment.previous),
+                ]
             }),
     ]
 }
 
-/// How reports print their numbers.
+/// How reports print their numbers: at the precision a person reads (`Readable`), except SLIs,
+/// whose nines need four decimals of a percent.
 enum ReportText {
     static func title(_ slo: SLOReport) -> String {
         slo.group.isEmpty ? slo.name : "\(slo.name) {\(slo.group.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))}"
@@ -158,22 +171,18 @@ enum ReportText {
 
     static func share(_ ratio: Double?) -> String {
         guard let ratio else { return "no data" }
-        return NumberFormat.clean((ratio * 1000).rounded() / 10) + "%"
+        return Readable.percent(ratio)
     }
 
     static func burn(_ rate: Double?) -> String {
         guard let rate, rate.isFinite else { return "no data" }
-        return NumberFormat.clean((rate * 100).rounded() / 100) + "×"
+        return Readable.factor(rate) + "×"
     }
 
-    static func count(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15
-            ? Markdown.grouped(Int64(value)) : NumberFormat.clean(value, significantDigits: 6)
-    }
+    static func count(_ value: Double) -> String { Readable.count(value) }
 
-    static func minutes(_ value: Double?) -> String {
-        guard let value else { return "no data" }
-        return (value < 0 ? "−" : "") + DurationText.downtime(seconds: abs(value) * 60)
+    static func minutes(_ value: Double) -> String {
+        (value < 0 ? "−" : "") + Readable.duration(seconds: abs(value) * 60)
     }
 
     static func periodName(_ period: PeriodMeasure) -> String {
@@ -184,12 +193,60 @@ enum ReportText {
         "\(UTCTime.readable(span.start)) to \(UTCTime.readable(span.end))"
     }
 
+    /// "30-day" for a window of whole days, "12-hour" for hours, else minutes.
+    static func lengthAdjective(_ seconds: Int64) -> String {
+        seconds % 86_400 == 0
+            ? "\(seconds / 86_400)-day" : seconds % 3600 == 0 ? "\(seconds / 3600)-hour" : "\(seconds / 60)-minute"
+    }
+
+    /// "6 h 12 min of the 28-day window (0.9%)"; calendar periods so far and previous periods name
+    /// themselves; below the threshold it says the numbers are not judged.
+    static func coverage(_ period: PeriodMeasure, minCoverage: Double) -> String {
+        let whole =
+            !period.calendar
+            ? "the \(lengthAdjective(period.span.seconds)) window"
+            : period.span.seconds < period.lengthSeconds
+                ? "the \(period.name) so far (\(Readable.duration(seconds: Double(period.span.seconds))))"
+                : "the whole \(period.name)"
+        let covered =
+            period.coverage.seconds == 0
+            ? "no samples in \(whole)"
+            : "\(Readable.duration(seconds: Double(period.coverage.seconds))) of \(whole) (\(Readable.percent(period.coverage.share)))"
+        guard !period.sufficient, period.sli != nil else { return covered }
+        return "\(covered): under the \(Readable.percent(minCoverage)) needed to judge it"
+    }
+
+    static func coverageShare(_ slo: SLOReport) -> String {
+        slo.problem != nil ? "—" : Readable.percent(slo.period.coverage.share)
+    }
+
+    static func spent(_ slo: SLOReport, _ period: PeriodMeasure) -> String {
+        guard let consumed = period.consumed else { return "no data" }
+        let basis = slo.unit == .ratio ? "the error ratio measured" : "the \(slo.unit.rawValue) measured"
+        var text = "\(Readable.percent(consumed)) of the budget for \(basis)"
+        if let spentMinutes = period.consumedMinutes {
+            text +=
+                " (\(minutes(spentMinutes)) of the \(minutes(period.budgetMinutes)) of full outage the period allows)"
+        }
+        return text
+    }
+
+    static func left(_ period: PeriodMeasure) -> String {
+        guard let remaining = period.remaining else { return "no data" }
+        guard let leftMinutes = period.remainingMinutes else { return share(remaining) }
+        return "\(share(remaining)) (\(minutes(leftMinutes)))"
+    }
+
     static func exhaustion(_ slo: SLOReport) -> String {
-        if slo.status == .noData { return "no data" }
+        switch slo.status {
+        case .noData: return "no data"
+        case .misconfigured: return "not measured"
+        case .insufficientData: return "not projected: too little of the period has samples"
+        default: break
+        }
         if let remaining = slo.period.remaining, remaining <= 0 { return "the budget is spent" }
         guard let exhaustion = slo.exhaustion else { return "not at the current burn (nothing bad in the last hour)" }
-        let when =
-            "\(UTCTime.readable(exhaustion.at)), in \(DurationText.downtime(seconds: exhaustion.inSeconds.rounded()))"
+        let when = "\(UTCTime.readable(exhaustion.at)), in \(Readable.duration(seconds: exhaustion.inSeconds))"
         if exhaustion.beforePeriodEnds == false { return "\(when): after the period ends, so not this period" }
         return "\(when), at the last hour's burn rate"
     }
