@@ -21,8 +21,9 @@ struct AlertCatalogText {
         alerts in `PROMETHEUS_ALERTS.md`: every alert below is defined in `<service>/rules.yml`, so the two cannot
         disagree.
 
-        Outage times assume a full outage (every event bad) after a clean history, steady traffic, and about
-        \(DurationText.words(BudgetMath.ruleLag)) of rule lag (5-minute rates, evaluated every few minutes).
+        Detection times come from a simulation of the rules as generated (evaluated every minute, 5-minute
+        rates): errors at a steady share of requests after a clean history. Each SLO's BUDGET.md has them per
+        window pair, with the time each pair takes to reset.
 
 
         """
@@ -34,7 +35,7 @@ func renderAlertCatalogSection(_ service: ServiceModel, entries: [AlertCatalogEn
     var out = "## \(Markdown.text(service.name))\n\n"
     if let description = service.description { out += Markdown.text(description) + "\n\n" }
     out += Markdown.table(
-        ["alert", "severity", "SLO", "condition", "full outage fires it after"],
+        ["alert", "severity", "SLO", "condition", "fires after, at " + ratioHeader + " errors"],
         entries.map { entry in
             [
                 Markdown.code(entry.name, inTable: true), Markdown.text(entry.severity),
@@ -88,24 +89,29 @@ private func renderAlertEntry(_ entry: AlertCatalogEntry) -> String {
                     "short / long window", "burn rate", "error ratio above", "budget spent in the long window",
                     "full budget gone at this rate", "full outage fires it after",
                 ],
-                entry.windows.map { pair in
-                    let detection = BudgetMath.fullOutageDetectionSeconds(pair, errorBudget: budget)
+                zip(entry.windows, entry.pairOutageMinutes).map { pair, detection in
                     return [
                         "\(pair.short) / \(pair.long)", "\(factorText(pair.factor))×",
                         Markdown.percent(NumberFormat.withoutBinaryNoise(pair.factor * budget), decimals: 4),
                         DurationText.percent(pair.budgetShare),
                         DurationText.words(pair.exhaustion(window: slo.window.length)),
-                        detection.map { DurationText.downtime(seconds: $0) } ?? "never",
+                        detection.map { DurationText.downtime(seconds: Double($0 * 60)) } ?? "never",
                     ]
                 }) + "\n"
     }
     return out
 }
 
-/// The summary table's outage cell: a time, "never", or "—" for alerts an outage does not fire.
+/// `100 / 50 / 20 / 10 / 5 / 2%`: the detection table's error ratios.
+private let ratioHeader = DetectionTable.ratios.map { NumberFormat.clean($0 * 100) }.joined(separator: " / ") + "%"
+
+/// The summary table's detection cell: minutes at each ratio, a full outage's time, or "—".
 private func outageCell(_ entry: AlertCatalogEntry) -> String {
-    if let seconds = entry.fullOutageSeconds { return DurationText.downtime(seconds: seconds) }
-    if case .burnRate = entry.kind { return "never" }
+    if case .burnRate = entry.kind {
+        guard entry.detectionMinutes.contains(where: { $0 != nil }) else { return "never" }
+        return entry.detectionMinutes.map { $0.map(String.init) ?? "never" }.joined(separator: " / ") + " min"
+    }
+    if let seconds = entry.fullOutageSeconds { return DurationText.downtime(seconds: seconds) + " (full outage)" }
     return "— (missing series)"
 }
 
