@@ -101,17 +101,22 @@ struct FireTestSchedule: Sendable {
 
     /// One window pair: errors at 1.1× its threshold after a history long enough to dilute the
     /// tier's slower pairs, so this pair is the one that fires. For the lowest threshold of all the
-    /// history runs at 0.9× that threshold, which doubles as the "just below fires nothing" test.
+    /// history runs at 0.9× that threshold, which doubles as the "just below fires nothing" test;
+    /// the errors after it then run at 2× (below any other pair's threshold), so the long window
+    /// crosses in hours rather than days: the crossing time still pins the threshold, as a 1%
+    /// change moves it by half an hour.
     private func pairTest(tier tierIndex: Int, pair: BurnRateWindow, budget: Double, belowHistory: Bool) -> Entry? {
         let tier = key.tiers[tierIndex]
         let threshold = pair.factor * budget
-        let share = quantize(min(1, 1.1 * threshold))
-        guard share > threshold * 1.03 else { return nil }
         let slower = tier.windows.filter { $0.factor < pair.factor }.map(\.long.minutes)
         let wanted = (slower + [pair.long.minutes]).max()!
         // A history as long as the window proves the window's length; past 3 days that costs too
         // many evaluations, so such pairs start erroring at once and prove their threshold only.
         let belowHistory = belowHistory && wanted <= Self.maxHistory
+        let higher = key.tiers.flatMap(\.windows).map(\.factor).filter { $0 > pair.factor }.min() ?? .infinity
+        let multiplier = belowHistory ? max(1.1, min(2, 0.9 * higher / pair.factor)) : 1.1
+        let share = quantize(min(1, multiplier * threshold))
+        guard share > threshold * 1.03 else { return nil }
         let start = wanted <= Self.maxHistory ? roundUp(wanted) : 60
         let before = belowHistory ? quantize(0.9 * threshold) : 0
         // The maths' crossing time: when the long window's ratio reaches the threshold.
@@ -172,7 +177,8 @@ struct FireTestSchedule: Sendable {
             ? "\(DurationText.words(.minutes(Int64(start)))) at 0.9× this lowest threshold (nothing may fire)"
             : "\(DurationText.words(.minutes(Int64(start)))) of healthy traffic"
         let comment = """
-            \(tier.severity.rawValue) \(pair.short)/\(pair.long) at \(NumberFormat.clean(pair.factor))×: errors at 1.1× \
+            \(tier.severity.rawValue) \(pair.short)/\(pair.long) at \(NumberFormat.clean(pair.factor))×: errors at \
+            \(NumberFormat.clean(NumberFormat.withoutBinaryNoise(multiplier)))× \
             that rate (\(DurationText.percent(share)) of requests) after \(history). The maths crosses the threshold \
             \(DurationText.words(.minutes(Int64(crossing)))) in; the rules' 5-minute tiles fire the alert at \
             +\(DurationText.words(.minutes(Int64(firing - start)))), the first evaluation past it (checked quiet at the \
