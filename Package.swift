@@ -33,10 +33,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// What the test targets share: fixture and anchor paths, child processes measured and
+        /// waited for off the cooperative pool, promtool. Public SLOKit API only, so that it builds
+        /// in every configuration.
+        .target(name: "TestSupport", dependencies: ["SLOKit"], path: "Tests/TestSupport"),
+        /// The fast tier: unit, snippet, fixture and golden tests, in process, no external tools.
         /// Fixtures are read from disk by path (not bundled), so the golden files stay plain files.
-        .testTarget(name: "SLOKitTests", dependencies: ["SLOKit"], exclude: ["Fixtures", "PromQL/corpus.promql"]),
-        /// Runs the built `slo` binary and checks stdout, stderr and exit codes.
-        .testTarget(name: "EndToEndTests", dependencies: ["slo"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SLOKitTests", dependencies: ["SLOKit", "TestSupport"], exclude: ["Fixtures", "PromQL/corpus.promql"]
+        ),
+        /// Integration tier: the library's output checked by the real promtool.
+        .testTarget(name: "IntegrationTests", dependencies: ["SLOKit", "TestSupport"]),
+        /// Integration tier: the built `slo` binary (stdout, stderr, exit codes, time and memory),
+        /// with a real Prometheus, a fake one and Chromium.
+        .testTarget(name: "EndToEndTests", dependencies: ["slo", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,10 +3,16 @@
 # history reads at most 20% of the samples Sloth's rules read on the same data, in a real Prometheus
 # (backfilled), and the alert fire-tests still pass. Prints Sloth's and Pyrra's figures beside ours.
 # Needs ../shared/anchors (Sloth's and Pyrra's generated rules, read at run time, never copied).
-# SLO_BIN=/path/to/slo skips the release build; ANCHORS=DIR overrides ../shared/anchors.
+# SLO_BIN=/path/to/slo skips the release build; ANCHORS=DIR (or SLO_ANCHORS=DIR, as for the tests)
+# overrides ../shared/anchors; without them it stops at once with exit 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-anchors=${ANCHORS:-../shared/anchors}
+anchors=${ANCHORS:-${SLO_ANCHORS:-../shared/anchors}}
+if [[ ! -d "$anchors/sloth" || ! -d "$anchors/pyrra" ]]; then
+  echo "bench/rule-cost.sh needs Sloth's and Pyrra's rules in $anchors (../shared/anchors, not part of" >&2
+  echo "this repository); set ANCHORS=DIR where they are" >&2
+  exit 2
+fi
 if [[ -n "${SLO_BIN:-}" ]]; then
   slo=$SLO_BIN
 else

@@ -8,77 +8,77 @@ import Testing
         try (FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
     }
 
-    @Test func compileWritesRulesAndRewritesNothingWhenUnchanged() throws {
+    @Test func compileWritesRulesAndRewritesNothingWhenUnchanged() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.spec)
-        let first = try SLOProcess.run(["compile"], in: folder.path)
+        let first = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
         let rules = folder.path + "/generated/orders-api/rules.yml"
         let contents = try String(contentsOfFile: rules, encoding: .utf8)
         #expect(contents.contains("alert: OrdersApiAvailabilityBudgetBurn"))
         let before = try inode(rules)
-        let second = try SLOProcess.run(["compile"], in: folder.path)
+        let second = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(second.stdout.contains("0 written, 5 unchanged"), "rules, tests, BUDGET.md, ALERTS.md, index.md")
         #expect(first.stdout.contains("fire-tests: 1 SLOs tested from raw metrics, 0 from recorded series"))
         #expect(try inode(rules) == before, "an unchanged file is not rewritten")
     }
 
-    @Test func checkFailsWhenStaleAndPassesWhenCurrent() throws {
+    @Test func checkFailsWhenStaleAndPassesWhenCurrent() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.spec)
-        let missing = try SLOProcess.run(["compile", "--check"], in: folder.path)
+        let missing = try await SLOProcess.run(["compile", "--check"], in: folder.path)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("new:     orders-api/rules.yml"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/generated"), "--check writes nothing")
-        #expect(try SLOProcess.run(["compile"], in: folder.path).status == 0)
-        #expect(try SLOProcess.run(["compile", "--check"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile", "--check"], in: folder.path).status == 0)
         try folder.write("slo/orders.yaml", Self.spec.replacingOccurrences(of: "99.9", with: "99.5"))
-        let changed = try SLOProcess.run(["compile", "--check"], in: folder.path)
+        let changed = try await SLOProcess.run(["compile", "--check"], in: folder.path)
         #expect(changed.status == 1)
         #expect(changed.stderr.contains("changed: orders-api/rules.yml"))
         try folder.write("generated/old-service/rules.yml", "groups: []\n")
         try folder.write("slo/orders.yaml", Self.spec)
-        let stale = try SLOProcess.run(["compile", "--check"], in: folder.path)
+        let stale = try await SLOProcess.run(["compile", "--check"], in: folder.path)
         #expect(stale.stderr.contains("stale:   old-service/rules.yml"))
-        #expect(try SLOProcess.run(["compile"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile"], in: folder.path).status == 0)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/generated/old-service/rules.yml"))
     }
 
-    @Test func anErrorWritesNothingAndKeepsTheOldOutput() throws {
+    @Test func anErrorWritesNothingAndKeepsTheOldOutput() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.spec)
-        #expect(try SLOProcess.run(["compile"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile"], in: folder.path).status == 0)
         let rules = folder.path + "/generated/orders-api/rules.yml"
         let before = try String(contentsOfFile: rules, encoding: .utf8)
         try folder.write("slo/second.yaml", "version: slo/v1\nservice: second\nslos: []\n")
-        let failed = try SLOProcess.run(["compile"], in: folder.path)
+        let failed = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("[SLO207]"))
         #expect(try String(contentsOfFile: rules, encoding: .utf8) == before)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/generated/second"))
     }
 
-    @Test func reportsFolderIsPreservedAndOperatorFormatWritten() throws {
+    @Test func reportsFolderIsPreservedAndOperatorFormatWritten() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.spec)
         try folder.write("generated/reports/index.md", "# kept\n")
-        let outcome = try SLOProcess.run(
+        let outcome = try await SLOProcess.run(
             ["compile", "--format", "prometheus", "--format", "prometheus-operator"], in: folder.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/generated/reports/index.md"))
         let operatorRules = try String(
             contentsOfFile: folder.path + "/generated/orders-api/prometheusrule.yml", encoding: .utf8)
         #expect(operatorRules.contains("kind: PrometheusRule"))
-        #expect(try SLOProcess.run(["compile", "--format", "nonsense"], in: folder.path).status == 64)
+        #expect(try await SLOProcess.run(["compile", "--format", "nonsense"], in: folder.path).status == 64)
     }
 
-    @Test func outputIsDeterministic() throws {
+    @Test func outputIsDeterministic() async throws {
         let a = try TemporaryFolder()
         let b = try TemporaryFolder()
         for folder in [a, b] {
             try folder.write("slo/orders.yaml", Self.spec)
             try folder.write("slo/more.yaml", Self.spec.replacingOccurrences(of: "orders-api", with: "more-api"))
-            #expect(try SLOProcess.run(["compile"], in: folder.path).status == 0)
+            #expect(try await SLOProcess.run(["compile"], in: folder.path).status == 0)
         }
         for service in ["orders-api", "more-api"] {
             let left = try Data(contentsOf: URL(fileURLWithPath: a.path + "/generated/\(service)/rules.yml"))

@@ -34,8 +34,8 @@ import Testing
     static func expectJSON(
         _ arguments: [String], in folder: TemporaryFolder, status: Int32, code: String,
         environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> [String: Any]? {
-        let outcome = try SLOProcess.run(
+    ) async throws -> [String: Any]? {
+        let outcome = try await SLOProcess.run(
             arguments + ["--diagnostics-format", "json"], in: folder.path, environment: environment)
         #expect(outcome.status == status, "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
         #expect(
@@ -45,35 +45,35 @@ import Testing
         return (object?["diagnostics"] as? [[String: Any]])?.first
     }
 
-    @Test func aCleanRunPrintsAnEmptyList() throws {
+    @Test func aCleanRunPrintsAnEmptyList() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec)
-        let outcome = try SLOProcess.run(["validate", "--diagnostics-format", "json"], in: folder.path)
+        let outcome = try await SLOProcess.run(["validate", "--diagnostics-format", "json"], in: folder.path)
         #expect(outcome.status == 0)
         #expect(outcome.stderr == "{\n  \"version\": 1,\n  \"diagnostics\": []\n}\n")
     }
 
-    @Test func specErrorsExitOne() throws {
+    @Test func specErrorsExitOne() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec.replacingOccurrences(of: "99.5", with: "100"))
-        let first = try Self.expectJSON(["validate"], in: folder, status: 1, code: "SLO301")
+        let first = try await Self.expectJSON(["validate"], in: folder, status: 1, code: "SLO301")
         #expect(first?["line"] as? Int == 6)
     }
 
-    @Test func missingInputIsAUsageError() throws {
+    @Test func missingInputIsAUsageError() async throws {
         let folder = try TemporaryFolder()
-        let first = try Self.expectJSON(["validate", "nowhere.yaml"], in: folder, status: 64, code: "SLO901")
+        let first = try await Self.expectJSON(["validate", "nowhere.yaml"], in: folder, status: 64, code: "SLO901")
         #expect(first?["file"] as? String == "nowhere.yaml")
         #expect(first?["line"] == nil, "a whole-file diagnostic has no line")
     }
 
-    @Test func aFolderWithoutSpecsIsAUsageError() throws {
+    @Test func aFolderWithoutSpecsIsAUsageError() async throws {
         let folder = try TemporaryFolder()
         try folder.write("empty/README.md", "no specs here\n")
-        try Self.expectJSON(["compile", "empty"], in: folder, status: 64, code: "SLO902")
+        try await Self.expectJSON(["compile", "empty"], in: folder, status: 64, code: "SLO902")
     }
 
-    @Test func anUnreadableInputIsAUsageError() throws {
+    @Test func anUnreadableInputIsAUsageError() async throws {
         // A Unix socket exists but cannot be opened as a file (even by root).
         let folder = try TemporaryFolder()
         let socketPath = folder.path + "/spec.yaml"
@@ -90,70 +90,70 @@ import Testing
             }
         }
         try #require(bound == 0, "cannot create a socket at \(socketPath)")
-        try Self.expectJSON(["validate", socketPath], in: folder, status: 64, code: "SLO117")
+        try await Self.expectJSON(["validate", socketPath], in: folder, status: 64, code: "SLO117")
     }
 
-    @Test func anOutputFolderThatCannotBeWrittenExitsOne() throws {
+    @Test func anOutputFolderThatCannotBeWrittenExitsOne() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec)
         try folder.write("taken", "a file where the output folder belongs\n")
-        try Self.expectJSON(["compile", "-o", "taken"], in: folder, status: 1, code: "SLO903")
-        try Self.expectJSON(["convert", "-o", "taken"], in: folder, status: 1, code: "SLO903")
+        try await Self.expectJSON(["compile", "-o", "taken"], in: folder, status: 1, code: "SLO903")
+        try await Self.expectJSON(["convert", "-o", "taken"], in: folder, status: 1, code: "SLO903")
     }
 
-    @Test func staleOutputUnderCheckExitsOneWithEachFileAsANote() throws {
+    @Test func staleOutputUnderCheckExitsOneWithEachFileAsANote() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec)
-        let first = try Self.expectJSON(["compile", "--check"], in: folder, status: 1, code: "SLO904")
+        let first = try await Self.expectJSON(["compile", "--check"], in: folder, status: 1, code: "SLO904")
         let notes = (first?["notes"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
         #expect(notes.contains("new:     tiny/rules.yml"), "\(notes)")
     }
 
-    @Test func aFailingPrometheusExitsTwo() throws {
+    @Test func aFailingPrometheusExitsTwo() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec)
         // Nothing listens on port 1 of the loopback: the connection is refused at once.
-        let first = try Self.expectJSON(
+        let first = try await Self.expectJSON(
             ["report", "--prometheus", "http://127.0.0.1:1", "--retries", "0", "--timeout", "5s", "-o", "out"],
             in: folder, status: 2, code: "SLO905")
         #expect(first?["file"] == nil, "a failed query is no file's problem")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
     }
 
-    @Test func aMissingCredentialExitsTwo() throws {
+    @Test func aMissingCredentialExitsTwo() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec)
-        try Self.expectJSON(
+        try await Self.expectJSON(
             ["report", "--prometheus", "http://127.0.0.1:1", "--bearer-token-env", "SLO_TEST_NO_SUCH_VARIABLE"],
             in: folder, status: 2, code: "SLO906")
     }
 
-    @Test func aMissingPromtoolExitsTwo() throws {
+    @Test func aMissingPromtoolExitsTwo() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec)
-        try Self.expectJSON(["test", "--promtool", folder.path + "/none"], in: folder, status: 2, code: "SLO907")
+        try await Self.expectJSON(["test", "--promtool", folder.path + "/none"], in: folder, status: 2, code: "SLO907")
     }
 
-    @Test func failedFireTestsExitOne() throws {
+    @Test func failedFireTestsExitOne() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec)
         let fake = try folder.write("promtool", "#!/bin/sh\necho 'FAILED: alertname: X'\nexit 1\n")
         chmod(fake, 0o755)
-        try Self.expectJSON(["test", "--promtool", fake], in: folder, status: 1, code: "SLO908")
+        try await Self.expectJSON(["test", "--promtool", fake], in: folder, status: 1, code: "SLO908")
     }
 
-    @Test func usageErrorsExitSixtyFour() throws {
+    @Test func usageErrorsExitSixtyFour() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/tiny.yaml", Self.spec)
         // Rejected while parsing, and rejected by a command's validate().
-        try Self.expectJSON(["validate", "--no-such-flag"], in: folder, status: 64, code: "SLO909")
-        try Self.expectJSON(["validate", "--window", "2x"], in: folder, status: 64, code: "SLO909")
-        try Self.expectJSON(
+        try await Self.expectJSON(["validate", "--no-such-flag"], in: folder, status: 64, code: "SLO909")
+        try await Self.expectJSON(["validate", "--window", "2x"], in: folder, status: 64, code: "SLO909")
+        try await Self.expectJSON(
             ["report", "--prometheus", "ftp://127.0.0.1:1"], in: folder, status: 64, code: "SLO909")
     }
 
-    @Test func textModeKeepsArgumentParsersUsageMessage() throws {
-        let outcome = try SLOProcess.run(["validate", "--no-such-flag"])
+    @Test func textModeKeepsArgumentParsersUsageMessage() async throws {
+        let outcome = try await SLOProcess.run(["validate", "--no-such-flag"])
         #expect(outcome.status == 64)
         #expect(outcome.stderr.hasPrefix("Error: Unknown option '--no-such-flag'"), "\(outcome.stderr)")
     }

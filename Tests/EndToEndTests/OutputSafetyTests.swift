@@ -25,61 +25,61 @@ import Testing
     }
 
     @Test(arguments: ["..", "../outside", "/tmp/x", "a/b", ".", "con", "reports", "index.md"])
-    func hostileServiceNameWritesNothing(_ name: String) throws {
+    func hostileServiceNameWritesNothing(_ name: String) async throws {
         let folder = try TemporaryFolder()
         try folder.write(
             "slo/orders.yaml", Self.spec.replacingOccurrences(of: "service: orders-api", with: "service: '\(name)'"))
-        let outcome = try SLOProcess.run(["compile", "-o", "out/generated"], in: folder.path)
+        let outcome = try await SLOProcess.run(["compile", "-o", "out/generated"], in: folder.path)
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("[SLO307]"), "\(outcome.stderr)")
         #expect(try manager.contentsOfDirectory(atPath: folder.path).sorted() == ["slo"], "nothing written anywhere")
     }
 
-    @Test func symlinkedServiceFolderIsReplacedNotWrittenThrough() throws {
+    @Test func symlinkedServiceFolderIsReplacedNotWrittenThrough() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.spec)
         try folder.write("outside/keep.txt", "mine\n")
-        #expect(try SLOProcess.run(["compile"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile"], in: folder.path).status == 0)
         let service = folder.path + "/generated/orders-api"
         try manager.removeItem(atPath: service)
         try manager.createSymbolicLink(atPath: service, withDestinationPath: folder.path + "/outside")
-        let outcome = try SLOProcess.run(["compile"], in: folder.path)
+        let outcome = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(snapshot(folder.path + "/outside") == ["keep.txt": Data("mine\n".utf8)], "outside untouched")
         #expect(!isSymlink(service) && manager.fileExists(atPath: service + "/rules.yml"))
     }
 
-    @Test func symlinkedFileIsReplacedNotLinkedOrFollowed() throws {
+    @Test func symlinkedFileIsReplacedNotLinkedOrFollowed() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.spec)
-        #expect(try SLOProcess.run(["compile"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile"], in: folder.path).status == 0)
         let rules = folder.path + "/generated/orders-api/rules.yml"
         // The link points at a file with exactly the compiled bytes: it must still not count as unchanged.
         let outside = try folder.write("outside/rules.yml", try String(contentsOfFile: rules, encoding: .utf8))
         try manager.removeItem(atPath: rules)
         try manager.createSymbolicLink(atPath: rules, withDestinationPath: outside)
         let before = try manager.attributesOfItem(atPath: outside)[.systemFileNumber] as? NSNumber
-        let outcome = try SLOProcess.run(["compile"], in: folder.path)
+        let outcome = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("1 written"), "\(outcome.stdout)")
         #expect(!isSymlink(rules))
         let after = try manager.attributesOfItem(atPath: outside)
         #expect(after[.systemFileNumber] as? NSNumber == before)
         #expect((after[.referenceCount] as? NSNumber)?.intValue == 1, "no hard link to the outside file")
-        #expect(try SLOProcess.run(["compile", "--check"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile", "--check"], in: folder.path).status == 0)
     }
 
-    @Test func symlinksInsideReportsAndStaleEntriesNeverDeleteTheirTargets() throws {
+    @Test func symlinksInsideReportsAndStaleEntriesNeverDeleteTheirTargets() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.spec)
         try folder.write("outside/data/keep.txt", "mine\n")
-        #expect(try SLOProcess.run(["compile"], in: folder.path).status == 0)
+        #expect(try await SLOProcess.run(["compile"], in: folder.path).status == 0)
         let generated = folder.path + "/generated"
         try manager.createSymbolicLink(atPath: generated + "/stale-link", withDestinationPath: folder.path + "/outside")
         try manager.createDirectory(atPath: generated + "/reports", withIntermediateDirectories: true)
         try manager.createSymbolicLink(
             atPath: generated + "/reports/data", withDestinationPath: folder.path + "/outside/data")
-        let outcome = try SLOProcess.run(["compile"], in: folder.path)
+        let outcome = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("1 removed"), "\(outcome.stdout)")
         #expect(!manager.fileExists(atPath: generated + "/stale-link") && !isSymlink(generated + "/stale-link"))
@@ -87,13 +87,13 @@ import Testing
         #expect(snapshot(folder.path + "/outside") == ["data/keep.txt": Data("mine\n".utf8)], "outside untouched")
     }
 
-    @Test func symlinkedOutputFolderIsRefused() throws {
+    @Test func symlinkedOutputFolderIsRefused() async throws {
         let folder = try TemporaryFolder()
         try folder.write("slo/orders.yaml", Self.spec)
         try folder.write("outside/keep.txt", "mine\n")
         try manager.createSymbolicLink(
             atPath: folder.path + "/generated", withDestinationPath: folder.path + "/outside")
-        let outcome = try SLOProcess.run(["compile"], in: folder.path)
+        let outcome = try await SLOProcess.run(["compile"], in: folder.path)
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("is a symbolic link"), "\(outcome.stderr)")
         #expect(snapshot(folder.path + "/outside") == ["keep.txt": Data("mine\n".utf8)])

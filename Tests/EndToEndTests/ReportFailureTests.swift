@@ -2,32 +2,32 @@ import Foundation
 import Testing
 
 /// `slo report` against a fake Prometheus on 127.0.0.1 that stalls, fails, floods or babbles, and
-/// against one that wants TLS or credentials: every failure is a clear message and exit 2 within
-/// the timeout, with nothing written; credentials never show up anywhere.
-@Suite(.serialized) struct ReportFailureTests {
-    /// A running fake_prometheus.py; stopped when released.
+/// against one that wants TLS or credentials: every failure is a clear message and exit 2 without
+/// hanging, with nothing written; credentials never show up anywhere.
+///
+/// Time and memory limits only catch hangs and explosions, with ten times the headroom: a server
+/// that never answers is cut off at the 2 s timeout (the limit is 20 s; without a total deadline
+/// the byte-a-second body would take 80 s, a stall an hour), and memory stays under ten times the
+/// `bench/hostile.sh` figure. That attempts share one deadline is `PrometheusClientTests`' job.
+@Suite struct ReportFailureTests {
+    /// A running fake_prometheus.py; killed when released.
     final class FakePrometheus {
-        let process = Process()
+        let process: RunningChild
         let port: Int
         let portFile: String
         var url: String { "\(scheme)://127.0.0.1:\(port)" }
         let scheme: String
 
-        init(_ mode: String, folder: TemporaryFolder, extra: [String] = []) throws {
+        init(_ mode: String, folder: TemporaryFolder, extra: [String] = []) async throws {
             portFile = folder.path + "/fake-\(mode)-\(UUID().uuidString).port"
             scheme = extra.contains("--tls") ? "https" : "http"
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments =
-                [
-                    ScreenshotTests.repository.appendingPathComponent(
-                        "Tests/EndToEndTests/Fixtures/tools/fake_prometheus.py"
-                    ).path, mode, portFile,
-                ] + extra
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let script = Fixtures.repository.appendingPathComponent(
+                "Tests/EndToEndTests/Fixtures/tools/fake_prometheus.py")
+            process = try RunningChild(["/usr/bin/python3", script.path, mode, portFile] + extra)
             let deadline = Date().addingTimeInterval(10)
-            while !FileManager.default.fileExists(atPath: portFile), Date() < deadline { usleep(20_000) }
+            while !FileManager.default.fileExists(atPath: portFile), Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             port = Int((try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "") ?? 0
             #expect(port > 0, "the fake Prometheus did not start")
         }
@@ -36,42 +36,37 @@ import Testing
             ((try? String(contentsOfFile: portFile + ".requests", encoding: .utf8)) ?? "").split(separator: "\n")
                 .map(String.init)
         }
-
-        /// SIGKILL: the test runner's threads block SIGTERM, and children inherit that mask.
-        deinit {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
     }
 
     static let spec = ReportTests.spec
+    static let memoryLimitMB = 1_000.0
 
     static func report(_ url: String, output: String, _ extra: [String] = [], environment: [String: String] = [:])
-        throws -> SLOProcess.Outcome
+        async throws -> SLOProcess.Outcome
     {
-        try SLOProcess.run(
+        try await SLOProcess.run(
             ["report", "--prometheus", url, spec, "--at", "2026-03-03T00:00:00Z", "-o", output] + extra,
             environment: environment)
     }
 
     @Test(arguments: [
-        ("stall", "did not answer within 3 s"),
-        ("slow", "did not answer within 3 s"),
+        ("stall", "did not answer within 2 s"),
+        ("slow", "did not answer within 2 s"),
         ("error500", "answered HTTP 500: storage is on fire"),
         ("huge", "larger than the limit of 67108864 bytes"),
         ("garbage", "did not answer with Prometheus API JSON"),
     ])
-    func misbehavingServerFailsCleanlyWithinTheTimeout(mode: String, message: String) throws {
+    func misbehavingServerFailsCleanlyWithinTheTimeout(mode: String, message: String) async throws {
         let folder = try TemporaryFolder()
-        let fake = try FakePrometheus(mode, folder: folder)
+        let fake = try await FakePrometheus(mode, folder: folder)
         let output = folder.path + "/reports"
         try folder.write("reports/keep.md", "an earlier report\n")
-        let run = try Self.report(fake.url, output: output, ["--timeout", "3s"])
+        let run = try await Self.report(fake.url, output: output, ["--timeout", "2s"])
         #expect(run.status == 2, "stdout: \(run.stdout) stderr: \(run.stderr)")
         #expect(run.stderr.contains(message), "stderr: \(run.stderr)")
         #expect(run.stderr.contains("no report written"))
-        #expect(run.seconds < 3 + 2, "took \(run.seconds) s with a 3 s timeout")
-        #expect(run.maxResidentMB < 200, "the size limit keeps memory bounded (\(run.maxResidentMB) MB)")
+        #expect(run.seconds < 20, "took \(run.seconds) s with a 2 s timeout")
+        #expect(run.peakMB < Self.memoryLimitMB, "the size limit keeps memory bounded (\(run.peakMB) MB)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: output) == ["keep.md"])
         #expect(try String(contentsOfFile: output + "/keep.md", encoding: .utf8) == "an earlier report\n")
         if mode == "error500" { #expect(fake.requests.count >= 3, "5xx answers are retried: \(fake.requests.count)") }
@@ -79,88 +74,89 @@ import Testing
     }
 
     /// One query fails at once while the others stall: they are cancelled, not waited out.
-    @Test func aFailureCancelsTheOtherQueries() throws {
+    @Test func aFailureCancelsTheOtherQueries() async throws {
         let folder = try TemporaryFolder()
-        let fake = try FakePrometheus("first400", folder: folder)
-        let run = try Self.report(fake.url, output: folder.path + "/reports", ["--timeout", "20s"])
+        let fake = try await FakePrometheus("first400", folder: folder)
+        let run = try await Self.report(fake.url, output: folder.path + "/reports", ["--timeout", "120s"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("answered HTTP 400: no such function"), "stderr: \(run.stderr)")
-        #expect(run.seconds < 8, "the stalled queries were waited out: \(run.seconds) s with a 20 s timeout")
+        #expect(run.seconds < 30, "the stalled queries were waited out: \(run.seconds) s with a 120 s timeout")
     }
 
-    @Test func nothingListeningFailsWithinTheTimeout() throws {
+    @Test func nothingListeningFailsWithinTheTimeout() async throws {
         let folder = try TemporaryFolder()
         let port = PrometheusServer.freePort()
-        let run = try Self.report("http://127.0.0.1:\(port)", output: folder.path + "/reports", ["--timeout", "2s"])
+        let run = try await Self.report(
+            "http://127.0.0.1:\(port)", output: folder.path + "/reports", ["--timeout", "2s"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("cannot reach 127.0.0.1:\(port)"), "stderr: \(run.stderr)")
-        #expect(run.seconds < 4)
+        #expect(run.seconds < 20)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/reports"))
     }
 
-    @Test func tlsIsVerifiedAndCAFileTrusted() throws {
+    @Test func tlsIsVerifiedAndCAFileTrusted() async throws {
         let folder = try TemporaryFolder()
         let cert = folder.path + "/cert.pem"
         let key = folder.path + "/key.pem"
-        let (status, output) = try ToolProcess.run(
+        let openssl = try await ChildProcess.run(
             "/usr/bin/openssl",
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
                 "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
             ])
-        try #require(status == 0, "openssl failed: \(output)")
-        let fake = try FakePrometheus("ok", folder: folder, extra: ["--tls", cert, key])
-        let refused = try Self.report(fake.url, output: folder.path + "/refused", ["--timeout", "5s"])
+        try #require(openssl.status == 0, "openssl failed: \(openssl.stderr)")
+        let fake = try await FakePrometheus("ok", folder: folder, extra: ["--tls", cert, key])
+        let refused = try await Self.report(fake.url, output: folder.path + "/refused", ["--timeout", "5s"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("TLS with 127.0.0.1:\(fake.port) failed"), "stderr: \(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/refused"))
-        let trusted = try Self.report(fake.url, output: folder.path + "/trusted", ["--ca-file", cert])
+        let trusted = try await Self.report(fake.url, output: folder.path + "/trusted", ["--ca-file", cert])
         #expect(trusted.status == 0, "stderr: \(trusted.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/trusted/checkout.json"))
     }
 
-    @Test func credentialsComeFromEnvironmentOrFileAndNeverShow() throws {
+    @Test func credentialsComeFromEnvironmentOrFileAndNeverShow() async throws {
         let folder = try TemporaryFolder()
         let token = "tok-\(UUID().uuidString)"
-        let fake = try FakePrometheus("ok", folder: folder, extra: ["--bearer", token])
+        let fake = try await FakePrometheus("ok", folder: folder, extra: ["--bearer", token])
         let output = folder.path + "/reports"
-        let missing = try Self.report(fake.url, output: output)
+        let missing = try await Self.report(fake.url, output: output)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("answered HTTP 401: authentication required"), "stderr: \(missing.stderr)")
-        let unset = try Self.report(fake.url, output: output, ["--bearer-token-env", "SLO_TEST_UNSET_TOKEN"])
+        let unset = try await Self.report(fake.url, output: output, ["--bearer-token-env", "SLO_TEST_UNSET_TOKEN"])
         #expect(unset.status == 2)
         #expect(unset.stderr.contains("environment variable SLO_TEST_UNSET_TOKEN is not set"))
-        let fromEnvironment = try Self.report(
+        let fromEnvironment = try await Self.report(
             fake.url, output: output, ["--bearer-token-env", "SLO_TEST_TOKEN"], environment: ["SLO_TEST_TOKEN": token])
         #expect(fromEnvironment.status == 0, "stderr: \(fromEnvironment.stderr)")
         let tokenFile = try folder.write("token", token + "\n")
-        let fromFile = try Self.report(fake.url, output: output, ["--bearer-token-file", tokenFile])
+        let fromFile = try await Self.report(fake.url, output: output, ["--bearer-token-file", tokenFile])
         #expect(fromFile.status == 0, "stderr: \(fromFile.stderr)")
 
         let password = "pw-\(UUID().uuidString)"
-        let basicFake = try FakePrometheus("ok", folder: folder, extra: ["--basic", "reporter:\(password)"])
+        let basicFake = try await FakePrometheus("ok", folder: folder, extra: ["--basic", "reporter:\(password)"])
         let basicFile = try folder.write("basic", "reporter:\(password)\n")
-        let basic = try Self.report(basicFake.url, output: output, ["--basic-auth-file", basicFile])
+        let basic = try await Self.report(basicFake.url, output: output, ["--basic-auth-file", basicFile])
         #expect(basic.status == 0, "stderr: \(basic.stderr)")
-        let wrong = try Self.report(
+        let wrong = try await Self.report(
             basicFake.url, output: output, ["--basic-auth-env", "SLO_TEST_BASIC"],
             environment: ["SLO_TEST_BASIC": "reporter:wrong-\(password)"])
         #expect(wrong.status == 2)
 
         // Secrets never on the command line, never in a message or a report.
-        let inURL = try Self.report("http://reporter:\(password)@127.0.0.1:\(basicFake.port)", output: output)
+        let inURL = try await Self.report("http://reporter:\(password)@127.0.0.1:\(basicFake.port)", output: output)
         #expect(inURL.status == 64)
         for run in [missing, unset, fromEnvironment, fromFile, basic, wrong] {
             #expect(!run.stdout.contains(token) && !run.stderr.contains(token))
             #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
         }
         #expect(!inURL.stderr.contains(password))
-        let cleartext = try Self.report(
+        let cleartext = try await Self.report(
             "http://prom.example:9090", output: output, ["--bearer-token-env", "SLO_TEST_TOKEN"],
             environment: ["SLO_TEST_TOKEN": token])
         #expect(cleartext.status == 64)
         #expect(cleartext.stderr.contains("credentials are only sent over https://"))
-        let withQuery = try Self.report("http://127.0.0.1:\(basicFake.port)/?token=x", output: output)
+        let withQuery = try await Self.report("http://127.0.0.1:\(basicFake.port)/?token=x", output: output)
         #expect(withQuery.status == 64)
         for file in try FileManager.default.contentsOfDirectory(atPath: output) {
             let text = try String(contentsOfFile: output + "/" + file, encoding: .utf8)

@@ -4,7 +4,7 @@ import Testing
 /// `slo report` against a real Prometheus on 127.0.0.1 holding 35 days of synthetic history whose
 /// answers are known in closed form: every number of the JSON report is compared with the value
 /// computed here from the history's definition (relative error ≤ 1e-6).
-@Suite(.serialized) struct ReportTests {
+@Suite struct ReportTests {
     /// The synthetic history: 10,000 requests a minute, 0.05% errors, two incidents (10% and 5%), and a queue
     /// gauge that is over its limit twice. Samples every minute, the last one at `at`.
     enum History {
@@ -114,15 +114,14 @@ import Testing
             money?["remainingMinutes"], (1 - ratio / budget) * budget * lengthSeconds / 60, "\(what) remaining minutes")
     }
 
-    @Test func reportMatchesTheAnalyticAnswers() throws {
+    @Test func reportMatchesTheAnalyticAnswers() async throws {
         let folder = try TemporaryFolder()
         let data = folder.path + "/tsdb"
-        try PrometheusServer.backfill(History.openMetrics, into: data, scratch: folder.path)
-        let server = try PrometheusServer(data: data, scratch: folder.path)
-        defer { server.stop() }
+        try await PrometheusServer.backfill(History.openMetrics, into: data, scratch: folder.path)
+        let server = try await PrometheusServer(data: data, scratch: folder.path)
         let output = folder.path + "/reports"
         let at = History.at
-        let run = try SLOProcess.run([
+        let run = try await SLOProcess.run([
             "report", "--prometheus", server.url, Self.spec, "--at", "2026-03-03T00:00:00Z", "-o", output,
         ])
         #expect(run.status == 0, "stderr: \(run.stderr)")
@@ -134,15 +133,14 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/checkout.json")))
                 as? [String: Any])
         #expect(json["version"] as? Int == 1)
-        let (valid, problems) = try ToolProcess.run(
+        let validation = try await ChildProcess.run(
             "/usr/bin/python3",
             [
-                ScreenshotTests.repository.appendingPathComponent("Tests/EndToEndTests/Fixtures/tools/validate_json.py")
-                    .path,
-                ScreenshotTests.repository.appendingPathComponent("schema/report-v1.schema.json").path,
+                Fixtures.repository.appendingPathComponent("Tests/EndToEndTests/Fixtures/tools/validate_json.py").path,
+                Fixtures.repository.appendingPathComponent("schema/report-v1.schema.json").path,
                 output + "/checkout.json",
-            ])
-        #expect(valid == 0, "the report does not match schema/report-v1.schema.json: \(problems)")
+            ], combineOutput: true)
+        #expect(validation.status == 0, "the report does not match schema/report-v1.schema.json: \(validation.stdout)")
         #expect(json["at"] as? String == "2026-03-03T00:00:00Z")
         let slos = try #require(json["slos"] as? [[String: Any]])
         func slo(_ name: String) -> [String: Any] { slos.first { $0["name"] as? String == name } ?? [:] }
@@ -254,7 +252,7 @@ import Testing
         #expect(polylines == 6, "two charts for each SLO with data")
         let drawn = html.matches(of: /data-points="(\d+)"/).compactMap { Int($0.1) }
         #expect(drawn.count == 6 && drawn.allSatisfy { $0 >= 7 }, "every chart draws its points: \(drawn)")
-        try ReportScreenshot.check(page: output + "/checkout.html", scratch: folder.path)
+        try await ReportScreenshot.check(page: output + "/checkout.html", scratch: folder.path)
 
         // SLO_REPORT_SAMPLE=DIR keeps a copy of the reports to look at.
         if let keep = ProcessInfo.processInfo.environment["SLO_REPORT_SAMPLE"] {
@@ -263,9 +261,9 @@ import Testing
         }
 
         // The server stops: exit 2, a message naming the server, nothing written or lost.
-        server.stop()
+        await server.stop()
         let before = try String(contentsOfFile: output + "/checkout.json", encoding: .utf8)
-        let failed = try SLOProcess.run([
+        let failed = try await SLOProcess.run([
             "report", "--prometheus", server.url, Self.spec, "--at", "2026-03-03T00:00:00Z", "-o", output,
             "--timeout", "5s",
         ])
@@ -274,7 +272,7 @@ import Testing
         #expect(failed.stderr.contains("no report written"))
         #expect(try String(contentsOfFile: output + "/checkout.json", encoding: .utf8) == before)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/fresh"))
-        let fresh = try SLOProcess.run([
+        let fresh = try await SLOProcess.run([
             "report", "--prometheus", server.url, Self.spec, "--at", "2026-03-03T00:00:00Z", "-o",
             folder.path + "/fresh",
             "--timeout", "5s",
@@ -293,18 +291,18 @@ import Testing
 
 /// Headless Chromium renders a report page: the screenshot must not be blank.
 enum ReportScreenshot {
-    static func check(page: String, scratch: String) throws {
+    static func check(page: String, scratch: String) async throws {
         let browser = try #require(
             ScreenshotTests.chromium, "Chromium is not installed: run scripts/test.sh (it installs Debian's chromium)")
         let shot = scratch + "/report.png"
-        let (status, _) = try ScreenshotTests.run(
+        let (status, _) = try await ScreenshotTests.run(
             browser,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1400",
                 "--screenshot=\(shot)", URL(fileURLWithPath: page).absoluteString,
             ])
         #expect(status == 0)
-        let (_, stats) = try ScreenshotTests.run(
+        let (_, stats) = try await ScreenshotTests.run(
             "/usr/bin/python3",
             [
                 ScreenshotTests.repository.appendingPathComponent("Tests/SLOKitTests/Fixtures/tools/png_stats.py").path,

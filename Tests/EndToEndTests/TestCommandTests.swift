@@ -16,35 +16,35 @@ import Testing
               total: http_requests_total{job="tiny"}
         """
 
-    @Test func passesWithTheRealPromtool() throws {
+    @Test func passesWithTheRealPromtool() async throws {
         _ = try PrometheusServer.tool("promtool")
         let folder = try TemporaryFolder()
         let spec = try folder.write("slo/tiny.yaml", Self.spec)
-        let run = try SLOProcess.run(["test", spec], in: folder.path)
+        let run = try await SLOProcess.run(["test", spec], in: folder.path)
         #expect(run.status == 0, "stdout: \(run.stdout) stderr: \(run.stderr)")
         #expect(run.stdout.contains("ok      tiny ("))
         #expect(run.stdout.hasSuffix("1 of 1 services passed (1 SLOs)\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["slo"], "nothing left behind")
     }
 
-    @Test func reportsFailuresWithPromtoolsOutput() throws {
+    @Test func reportsFailuresWithPromtoolsOutput() async throws {
         let folder = try TemporaryFolder()
         let spec = try folder.write("tiny.yaml", Self.spec)
         // A promtool whose rule tests fail, to see how failures are told.
         let fake = try folder.write(
             "promtool", "#!/bin/sh\nif [ \"$1\" = test ]; then echo 'FAILED: alertname: X, time: 1h'; exit 1; fi\n")
         chmod(fake, 0o755)
-        let run = try SLOProcess.run(["test", spec, "--promtool", fake])
+        let run = try await SLOProcess.run(["test", spec, "--promtool", fake])
         #expect(run.status == 1)
         #expect(run.stdout.contains("FAILED  tiny ("))
         #expect(run.stdout.contains("  FAILED: alertname: X, time: 1h"))
         #expect(run.stdout.contains("0 of 1 services passed"))
     }
 
-    @Test func missingPromtoolIsExitTwo() throws {
+    @Test func missingPromtoolIsExitTwo() async throws {
         let folder = try TemporaryFolder()
         let spec = try folder.write("tiny.yaml", Self.spec)
-        let run = try SLOProcess.run(["test", spec, "--promtool", folder.path + "/none"])
+        let run = try await SLOProcess.run(["test", spec, "--promtool", folder.path + "/none"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("promtool not found at"))
     }

@@ -7,9 +7,9 @@ import Testing
 
 /// A real Prometheus on 127.0.0.1 with backfilled history, for report tests. Tests that need it
 /// fail (never skip) when the Debian package is missing.
-final class PrometheusServer {
+final class PrometheusServer: Sendable {
     let port: Int
-    let process: Process
+    let process: RunningChild
     var url: String { "http://127.0.0.1:\(port)" }
 
     static func tool(_ name: String) throws -> String {
@@ -22,49 +22,39 @@ final class PrometheusServer {
     }
 
     /// Writes OpenMetrics text into a TSDB folder with `promtool tsdb create-blocks-from openmetrics`.
-    static func backfill(_ openMetrics: String, into data: String, scratch: String) throws {
+    static func backfill(_ openMetrics: String, into data: String, scratch: String) async throws {
         let input = (scratch as NSString).appendingPathComponent("history.om")
         try openMetrics.write(toFile: input, atomically: true, encoding: .utf8)
-        let (status, output) = try ToolProcess.run(
+        let outcome = try await ChildProcess.run(
             try tool("promtool"),
-            ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", input, data])
-        #expect(status == 0, "promtool backfill failed: \(output)")
+            ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=744h", input, data],
+            combineOutput: true, cpuSeconds: 3)
+        #expect(outcome.status == 0, "promtool backfill failed: \(outcome.stdout)")
         try? FileManager.default.removeItem(atPath: input)
     }
 
     /// Starts Prometheus on a free loopback port over `data` and waits until it is ready.
-    init(data: String, scratch: String, rules: [String] = []) throws {
+    init(data: String, scratch: String, rules: [String] = []) async throws {
         port = Self.freePort()
         let config = (scratch as NSString).appendingPathComponent("prometheus.yml")
         var text = "global:\n  evaluation_interval: 1m\n"
         if !rules.isEmpty { text += "rule_files:\n" + rules.map { "  - \($0)\n" }.joined() }
         try text.write(toFile: config, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.tool("prometheus"))
-        process.arguments = [
-            "--config.file=\(config)", "--storage.tsdb.path=\(data)", "--web.listen-address=127.0.0.1:\(port)",
-            "--storage.tsdb.retention.time=400d", "--log.level=warn",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try RunningChild([
+            try Self.tool("prometheus"), "--config.file=\(config)", "--storage.tsdb.path=\(data)",
+            "--web.listen-address=127.0.0.1:\(port)", "--storage.tsdb.retention.time=400d", "--log.level=warn",
+        ])
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if Self.get(port: port, path: "/-/ready")?.hasPrefix("HTTP/1.1 200") == true { return }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
-        process.terminate()
+        await process.stop()
         Issue.record("Prometheus did not become ready on 127.0.0.1:\(port) within 30 s")
         throw CancellationError()
     }
 
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        process.waitUntilExit()
-    }
-
-    deinit { stop() }
+    func stop() async { await process.stop() }
 
     /// A port the kernel just handed out on 127.0.0.1.
     static func freePort() -> Int {

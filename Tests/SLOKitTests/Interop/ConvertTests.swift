@@ -32,20 +32,20 @@ import Testing
         SlothInteropTests.pairs.map(\.input) + Fixtures.anchorFiles(in: "sloth/validate/good")
     }
 
-    @Test(arguments: inputs)
+    @Test(.needsAnchors, arguments: inputs)
     func slothSpecConvertsToTheSameRules(_ path: String) throws {
         Self.check([try Fixtures.anchor(path)])
     }
 
-    @Test(arguments: ["openslo/v1-examples", "openslo/v1alpha-examples"])
+    @Test(.needsAnchors, arguments: ["openslo/v1-examples", "openslo/v1alpha-examples"])
     func openSLOExamplesConvertToTheSameRules(_ folder: String) throws {
         Self.check(try Fixtures.anchorFiles(in: folder).map { try Fixtures.anchor($0) })
     }
 
     @Test func openSLOV1SpecConvertsToTheSameRules() throws {
         let sources = [
-            SourceFile(path: "slos.yaml", bytes: Array(OpenSLOInteropTests.service.utf8)),
-            SourceFile(path: "shared.yaml", bytes: Array(OpenSLOInteropTests.shared.utf8)),
+            SourceFile(path: "slos.yaml", bytes: Array(OpenSLOV1Example.service.utf8)),
+            SourceFile(path: "shared.yaml", bytes: Array(OpenSLOV1Example.shared.utf8)),
         ]
         Self.check(sources)
         let text = try #require(Converter().convert(sources).files.first).contents
@@ -53,7 +53,7 @@ import Testing
         #expect(text.contains("window: month"))
     }
 
-    @Test func unsupportedPartsBecomeComments() throws {
+    @Test(.needsAnchors) func unsupportedPartsBecomeComments() throws {
         let converted = Converter().convert(
             try Fixtures.anchorFiles(in: "openslo/v1alpha-examples").map {
                 try Fixtures.anchor($0)

@@ -3,18 +3,19 @@ import Testing
 
 @testable import SLOKit
 
-/// OpenSLO's own examples and schema fixtures (`../shared/anchors/openslo`), and v1 specs that compile.
+/// OpenSLO's own examples and schema fixtures (`../shared/anchors/openslo`), and v1 specs that
+/// compile (promtool checks their rules in IntegrationTests' `InteropPromtoolTests`).
 @Suite struct OpenSLOInteropTests {
     static func errors(_ paths: [String]) throws -> [Diagnostic] {
         SpecFrontEnd().check(try paths.map { try Fixtures.anchor($0) }).diagnostics.filter { $0.severity == .error }
     }
 
-    @Test func everyV1ExampleLoadsTogether() throws {
+    @Test(.needsAnchors) func everyV1ExampleLoadsTogether() throws {
         let errors = try Self.errors(Fixtures.anchorFiles(in: "openslo/v1-examples"))
         #expect(errors.isEmpty, "\(errors.map { "\($0.location): \($0.message)" })")
     }
 
-    @Test func everyV1AlphaExampleLoads() throws {
+    @Test(.needsAnchors) func everyV1AlphaExampleLoads() throws {
         let errors = try Self.errors(Fixtures.anchorFiles(in: "openslo/v1alpha-examples"))
         #expect(errors.isEmpty, "\(errors.map { "\($0.location): \($0.message)" })")
     }
@@ -35,7 +36,7 @@ import Testing
             .map { "openslo/schema-test-v1/\($0)" }
     }
 
-    @Test func schemaFixturesGetTheVerdictTheirNamesImply() throws {
+    @Test(.needsAnchors) func schemaFixturesGetTheVerdictTheirNamesImply() throws {
         let paths = Self.schemaFixtures.flatMap { Fixtures.anchorFiles(in: $0) }
         #expect(paths.count == 42)
         for path in paths {
@@ -46,78 +47,10 @@ import Testing
         }
     }
 
-    static let service = """
-        - apiVersion: openslo/v1
-          kind: Service
-          metadata: {name: checkout}
-          spec: {description: Checkout API}
-        - apiVersion: openslo/v1
-          kind: SLO
-          metadata: {name: availability}
-          spec:
-            service: checkout
-            indicatorRef: checkout-errors
-            timeWindow: [{duration: 4w, isRolling: true}]
-            budgetingMethod: Occurrences
-            objectives: [{target: 0.999}]
-            alertPolicies: [checkout-page]
-        - apiVersion: openslo/v1
-          kind: SLO
-          metadata: {name: latency}
-          spec:
-            service: checkout
-            indicator:
-              metadata: {name: slow}
-              spec:
-                thresholdMetric:
-                  metricSource:
-                    type: Prometheus
-                    spec: {query: 'histogram_quantile(0.99, sum by (le) (rate(http_duration_seconds_bucket[5m])))'}
-            timeWindow: [{duration: 1M, isRolling: false, calendar: {startTime: 2024-01-01 00:00:00, timeZone: UTC}}]
-            budgetingMethod: Timeslices
-            objectives: [{op: lt, value: 0.5, target: 0.99, timeSliceWindow: 1m}]
-        """
-
-    static let shared = """
-        apiVersion: openslo/v1
-        kind: SLI
-        metadata: {name: checkout-errors}
-        spec:
-          ratioMetric:
-            counter: true
-            bad: {metricSource: {metricSourceRef: prom, spec: {query: 'sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m]))'}}}
-            total: {metricSource: {metricSourceRef: prom, spec: {query: 'http_requests_total{job="checkout"}'}}}
-        ---
-        apiVersion: openslo/v1
-        kind: DataSource
-        metadata: {name: prom}
-        spec: {type: Prometheus, connectionDetails: {url: "http://prometheus:9090"}}
-        ---
-        apiVersion: openslo/v1
-        kind: AlertPolicy
-        metadata: {name: checkout-page}
-        spec:
-          alertWhenNoData: false
-          alertWhenResolved: false
-          alertWhenBreaching: true
-          conditions: [{conditionRef: fast-burn}]
-          notificationTargets: [{targetRef: oncall}]
-        ---
-        apiVersion: openslo/v1
-        kind: AlertCondition
-        metadata: {name: fast-burn}
-        spec: {severity: page, condition: {kind: burnrate, op: gt, threshold: 14.4, lookbackWindow: 1h, alertAfter: 5m}}
-        ---
-        apiVersion: openslo/v1
-        kind: AlertNotificationTarget
-        metadata: {name: oncall}
-        spec: {target: pagerduty}
-        """
-
     @Test func referencesResolveAcrossFilesAndCompile() throws {
         let sources = [
-            SourceFile(path: "slos.yaml", bytes: Array(Self.service.utf8)),
-            SourceFile(path: "shared.yaml", bytes: Array(Self.shared.utf8)),
+            SourceFile(path: "slos.yaml", bytes: Array(OpenSLOV1Example.service.utf8)),
+            SourceFile(path: "shared.yaml", bytes: Array(OpenSLOV1Example.shared.utf8)),
         ]
         var options = Compiler.Options()
         options.formats = [.prometheus]
@@ -128,17 +61,13 @@ import Testing
         #expect(rules.contains("slo:sli_error:ratio_rate28d"))
         #expect(rules.contains("notification_target: oncall"))
         #expect(rules.contains("histogram_quantile(0.99"))
-        let scratch = try ScratchFolder()
-        let path = try scratch.write("rules.yml", rules)
-        let outcome = try Promtool.run(["check", "rules", path])
-        #expect(outcome.status == 0, "\(outcome.output)")
     }
 
     @Test func queriesAreCheckedInTheSLIsFile() throws {
-        let broken = Self.shared.replacingOccurrences(
+        let broken = OpenSLOV1Example.shared.replacingOccurrences(
             of: "'http_requests_total{job=\"checkout\"}'", with: "'http_requests_total{job=}'")
         let sources = [
-            SourceFile(path: "slos.yaml", bytes: Array(Self.service.utf8)),
+            SourceFile(path: "slos.yaml", bytes: Array(OpenSLOV1Example.service.utf8)),
             SourceFile(path: "shared.yaml", bytes: Array(broken.utf8)),
         ]
         let errors = SpecFrontEnd().check(sources).diagnostics.filter { $0.severity == .error }
@@ -148,7 +77,7 @@ import Testing
     }
 
     @Test func aMissingReferenceIsReportedAtTheReference() throws {
-        let source = SourceFile(path: "slos.yaml", bytes: Array(Self.service.utf8))
+        let source = SourceFile(path: "slos.yaml", bytes: Array(OpenSLOV1Example.service.utf8))
         let diagnostics = SpecFrontEnd().check([source]).diagnostics.filter { $0.code == .unknownReference }
         #expect(diagnostics.map(\.location.line) == [10, 14])
         #expect(diagnostics.first?.location.column == 19)

@@ -3,9 +3,10 @@ import Testing
 
 @testable import SLOKit
 
-/// Sloth's own inputs compile, pass promtool, and alert on the same windows and thresholds as the
-/// rules Sloth generated for them (`../shared/anchors/sloth`).
-@Suite(.serialized) struct SlothInteropTests {
+/// Sloth's own inputs compile and alert on the same windows and thresholds as the rules Sloth
+/// generated for them (`../shared/anchors/sloth`); IntegrationTests' `InteropPromtoolTests` runs
+/// promtool on what they compile to.
+@Suite struct SlothInteropTests {
     /// Each Sloth input and the rules Sloth generated from it with default options.
     static let pairs: [(input: String, expected: String)] = [
         ("sloth/testdata/in-base.yaml", "sloth/testdata/out-base.yaml.tpl"),
@@ -24,53 +25,23 @@ import Testing
         return Compiler(options: options).compile([try Fixtures.anchor(path)])
     }
 
-    @Test func everySlothInputIsCovered() {
+    @Test(.needsAnchors) func everySlothInputIsCovered() {
         let inputs = Set(
             (Fixtures.anchorFiles(in: "sloth/testdata") + Fixtures.anchorFiles(in: "sloth/examples"))
                 .filter { !$0.hasSuffix(".tpl") && !$0.contains("/out-") })
         #expect(inputs == Set(Self.pairs.map(\.input) + ["sloth/testdata/in-invalid-version.yaml"]))
     }
 
-    @Test(arguments: pairs.map(\.input))
+    @Test(.needsAnchors, arguments: pairs.map(\.input))
     func compilesWithoutErrorsOrWarnings(_ input: String) throws {
         let result = try Self.compile(input)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map { "\($0.location): \($0.message)" })")
         #expect(result.files.contains { $0.path.hasSuffix("/rules.yml") })
     }
 
-    @Test func generatedRulesPassPromtoolCheckRules() throws {
-        let scratch = try ScratchFolder()
-        var paths: [String] = []
-        for (index, pair) in Self.pairs.enumerated() {
-            for file in try Self.compile(pair.input).files where file.path.hasSuffix("rules.yml") {
-                paths.append(try scratch.write("\(index)/\(file.path)", file.contents))
-            }
-        }
-        #expect(paths.count == 9)
-        let outcome = try Promtool.run(["check", "rules"] + paths)
-        #expect(outcome.status == 0, "\(outcome.output.suffix(3000))")
-    }
-
-    /// The fire-tests generated for Sloth specs pass too (one events and one raw-ratio spec: each
-    /// run takes seconds).
-    @Test func generatedFireTestsPass() throws {
-        let scratch = try ScratchFolder()
-        var commands: [[String]] = []
-        for (index, input) in ["sloth/examples/getting-started.yml", "sloth/testdata/in-base.yaml"].enumerated() {
-            for file in try Self.compile(input).files {
-                let path = try scratch.write("\(index)/\(file.path)", file.contents)
-                if file.path.hasSuffix("rules.test.yml") { commands.append(["test", "rules", path]) }
-            }
-        }
-        #expect(commands.count == 2)
-        for outcome in try Promtool.runParallel(commands) {
-            #expect(outcome.status == 0, "\(outcome.output.suffix(3000))")
-        }
-    }
-
     /// Every page and ticket alert uses the same (window, factor × budget) conditions as Sloth's,
     /// parsed as numbers from both files.
-    @Test(arguments: pairs.map(\.input))
+    @Test(.needsAnchors, arguments: pairs.map(\.input))
     func alertTiersMatchSloth(_ input: String) throws {
         let pair = try #require(Self.pairs.first { $0.input == input })
         let expectedText = String(
@@ -94,7 +65,7 @@ import Testing
         #expect(expected.tiers.isEmpty == quiet)
     }
 
-    @Test func invalidVersionIsRejectedAtTheVersion() throws {
+    @Test(.needsAnchors) func invalidVersionIsRejectedAtTheVersion() throws {
         let result = try Self.compile("sloth/testdata/in-invalid-version.yaml")
         #expect(result.diagnostics.map(\.code) == [.unknownVersion])
         #expect(result.diagnostics.first?.location.line == 1)
@@ -105,13 +76,13 @@ import Testing
     /// 28-day window catalog, `windows/google-28d.yaml`).
     static let stale: Set<String> = ["sloth/validate/bad/bad-openslo.yaml"]
 
-    @Test(arguments: Fixtures.anchorFiles(in: "sloth/validate/good"))
+    @Test(.needsAnchors, arguments: Fixtures.anchorFiles(in: "sloth/validate/good"))
     func goodSpecIsAccepted(_ path: String) throws {
         let result = SpecFrontEnd().check([try Fixtures.anchor(path)])
         #expect(!result.hasErrors, "\(result.diagnostics.map { "\($0.location): \($0.message)" })")
     }
 
-    @Test(arguments: Fixtures.anchorFiles(in: "sloth/validate/bad"))
+    @Test(.needsAnchors, arguments: Fixtures.anchorFiles(in: "sloth/validate/bad"))
     func badSpecIsRejected(_ path: String) throws {
         let result = SpecFrontEnd().check([try Fixtures.anchor(path)])
         #expect(result.hasErrors == !Self.stale.contains(path))
@@ -134,7 +105,7 @@ import Testing
         #expect(result.diagnostics.contains { $0.code == .tooManyItems }, "\(result.diagnostics)")
     }
 
-    @Test(arguments: ["k8s", "openslo", "prom"])
+    @Test(.needsAnchors, arguments: ["k8s", "openslo", "prom"])
     func duplicateSLOsAcrossFilesAreRejected(_ folder: String) throws {
         let files = try Fixtures.anchorFiles(in: "sloth/validate/validate_with_duplicates/\(folder)").map {
             try Fixtures.anchor($0)
@@ -143,7 +114,7 @@ import Testing
         #expect(result.hasErrors)
     }
 
-    @Test func duplicateServicesInOneFileAreRejected() throws {
+    @Test(.needsAnchors) func duplicateServicesInOneFileAreRejected() throws {
         let path = "sloth/validate/validate_with_duplicates/bad-prom-multi-duplicates.yaml"
         #expect(SpecFrontEnd().check([try Fixtures.anchor(path)]).hasErrors)
     }
@@ -167,7 +138,7 @@ import Testing
         #expect(diagnostics.first.map { ($0.location.line, $0.location.column) } ?? (0, 0) == (7, 7))
     }
 
-    @Test func aPrometheusServiceLevelAlsoGetsAPrometheusRuleWithItsMetadata() throws {
+    @Test(.needsAnchors) func aPrometheusServiceLevelAlsoGetsAPrometheusRuleWithItsMetadata() throws {
         let result = Compiler().compile([try Fixtures.anchor("sloth/examples/k8s-getting-started.yml")])
         #expect(
             result.files.map(\.path).sorted() == [
@@ -180,7 +151,7 @@ import Testing
         #expect(!plain.files.contains { $0.path.hasSuffix("prometheusrule.yml") })
     }
 
-    @Test func windowOptionSetsTheSlothWindow() throws {
+    @Test(.needsAnchors) func windowOptionSetsTheSlothWindow() throws {
         var options = Compiler.Options()
         options.frontEnd.specLimits.defaultImportWindow = .days(28)
         let result = Compiler(options: options).compile([try Fixtures.anchor("sloth/examples/getting-started.yml")])

@@ -19,7 +19,7 @@ struct PromQLCorpusTests {
                 let expr = try PromQLParser.parse(entry.expression)
                 if !entry.expectValid {
                     Issue.record("\(entry): expected an error, but it parsed as \(expr.description)")
-                } else if expr.resultType != entry.expectedType {
+                } else if expr.resultType.rawValue != entry.expectedType {
                     Issue.record("\(entry): expected type \(entry.expectedType!), got \(expr.resultType)")
                 }
             } catch {

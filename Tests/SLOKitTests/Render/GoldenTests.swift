@@ -5,10 +5,7 @@ import Testing
 
 /// Committed spec → committed expected files. Re-record with `SLO_RECORD_GOLDEN=1 swift test`.
 @Suite struct GoldenTests {
-    static let cases: [String] = {
-        let root = Fixtures.root.appendingPathComponent("golden")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
-    }()
+    static let cases = Fixtures.goldenCases
 
     static var recording: Bool { ProcessInfo.processInfo.environment["SLO_RECORD_GOLDEN"] == "1" }
 

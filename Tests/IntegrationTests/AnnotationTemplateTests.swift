@@ -3,7 +3,8 @@ import Testing
 
 @testable import SLOKit
 
-/// Our verdict on annotation templates matches promtool's, template by template.
+/// Our verdict on annotation templates matches promtool's, template by template (the diagnostic
+/// itself is tested in the fast tier, `AnnotationDiagnosticTests`).
 @Suite struct AnnotationTemplateTests {
     static let templates: [String] = [
         "plain text", "{{ $labels.route }} is slow", "{{$labels.instance}}", "{{ $value | humanizePercentage }}",
@@ -14,7 +15,7 @@ import Testing
         "{{ end }}", "{{ printf \"%s\" ( $value }}", "{{ \"unterminated }}",
     ]
 
-    @Test func verdictsMatchPromtool() throws {
+    @Test func verdictsMatchPromtool() async throws {
         let scratch = try ScratchFolder()
         var commands: [[String]] = []
         for (index, template) in Self.templates.enumerated() {
@@ -40,28 +41,12 @@ import Testing
                 ]))
             commands.append(["check", "rules", try scratch.write("t\(index).yml", rules)])
         }
-        let outcomes = try Promtool.runParallel(commands)
+        let outcomes = try await Promtool.runAll(commands)
         for (template, outcome) in zip(Self.templates, outcomes) {
             let ours = AnnotationTemplate.problem(in: template) == nil
             #expect(
                 ours == (outcome.status == 0),
                 "`\(template)`: we say \(ours ? "valid" : "invalid"), promtool \(outcome.output.suffix(300))")
         }
-    }
-
-    @Test func specDiagnosticPointsAtTheAnnotation() {
-        let snippet = Snippet(
-            """
-            version: slo/v1
-            service: orders
-            alerting:
-              annotations: {summary: 1️⃣"{{ $labels.route "}
-            slos:
-              - name: a
-                objective: 99
-                sli: {errors: 'x_total{code="5"}', total: x_total}
-
-            """)
-        #expect(snippet.check().diagnostics.errors.summary == ["SLO312@\(snippet[1].line):\(snippet[1].column)"])
     }
 }

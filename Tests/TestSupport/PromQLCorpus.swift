@@ -1,32 +1,30 @@
 import Foundation
 
-@testable import SLOKit
-
 /// One expression of `corpus.promql` with its expected verdict.
-struct PromQLCorpusEntry: Sendable, CustomStringConvertible {
+public struct PromQLCorpusEntry: Sendable, CustomStringConvertible {
     /// 0-based position in the corpus.
-    let index: Int
+    public let index: Int
     /// 1-based line of the entry's header in corpus.promql.
-    let line: Int
+    public let line: Int
     /// Whether Prometheus 2.42 accepts the expression (as a recording rule expression).
-    let expectValid: Bool
-    /// The expected result type of a valid expression.
-    let expectedType: PromQLValueType?
-    let note: String
-    let expression: String
+    public let expectValid: Bool
+    /// The expected result type of a valid expression: the raw value of SLOKit's `PromQLValueType`
+    /// (this module uses only SLOKit's public API, so it builds in any configuration).
+    public let expectedType: String?
+    public let note: String
+    public let expression: String
 
-    var description: String {
+    public var description: String {
         "corpus.promql:\(line) \(expression.debugDescription)"
     }
 }
 
-/// Loads `corpus.promql`, which lives next to this file. It is read relative
-/// to `#filePath` rather than as a bundle resource so that the tests work
-/// unchanged wherever the directory is copied.
-enum PromQLCorpus {
-    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("corpus.promql")
+/// Loads Tests/SLOKitTests/PromQL/corpus.promql. It is read by path rather than as a bundle
+/// resource so that the tests work unchanged wherever the directory is copied.
+public enum PromQLCorpus {
+    static let url = Fixtures.repository.appendingPathComponent("Tests/SLOKitTests/PromQL/corpus.promql")
 
-    static func load() throws -> [PromQLCorpusEntry] {
+    public static func load() throws -> [PromQLCorpusEntry] {
         let text = try String(contentsOf: url, encoding: .utf8)
         var entries: [PromQLCorpusEntry] = []
         var header: (line: Int, text: String)?
@@ -67,14 +65,14 @@ enum PromQLCorpus {
         guard let verdict = words.first, verdict == "ok" || verdict == "error" else {
             throw FormatError(description: "corpus.promql:\(line): header must start with %% ok or %% error")
         }
-        var type: PromQLValueType?
+        var type: String?
         var escaped = false
         for word in words.dropFirst() {
             switch word {
-            case "scalar": type = .scalar
-            case "vector": type = .instantVector
-            case "matrix": type = .rangeVector
-            case "string": type = .string
+            case "scalar": type = "scalar"
+            case "vector": type = "instantVector"
+            case "matrix": type = "rangeVector"
+            case "string": type = "string"
             case "escaped": escaped = true
             default: throw FormatError(description: "corpus.promql:\(line): unknown header word \(word)")
             }

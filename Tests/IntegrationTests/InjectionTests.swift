@@ -12,7 +12,7 @@ import Testing
         "<script>alert(1)</script> | pipe", "back`tick <script>x</script> `", "tab\there", "  leading and trailing  ",
     ]
 
-    @Test func hostileLabelAndAnnotationValuesRoundTrip() throws {
+    @Test func hostileLabelAndAnnotationValuesRoundTrip() async throws {
         var labels: [(String, String)] = []
         for (index, value) in Self.hostile.enumerated() { labels.append(("l\(index)", value)) }
         let spec: YAMLValue = .mapping([
@@ -49,7 +49,7 @@ import Testing
         let rules = try #require(result.files.first { $0.path == "hostile/rules.yml" }).contents
         let scratch = try ScratchFolder()
         let path = try scratch.write("rules.yml", rules)
-        let check = try Promtool.run(["check", "rules", path])
+        let check = try await Promtool.run(["check", "rules", path])
         #expect(check.status == 0, "\(check.output)")
 
         // Read the file back with our own loader and compare every label and annotation value.

@@ -43,7 +43,7 @@ struct PromQLPromtoolTests {
     }
 
     /// Runs `promtool check rules` on `rules` (group name → expression).
-    static func runPromtool(rules: [(group: String, expr: String)]) throws -> (
+    static func runPromtool(rules: [(group: String, expr: String)]) async throws -> (
         failures: [String: String], unexpected: [String]
     ) {
         var yaml = "groups:\n"
@@ -51,7 +51,7 @@ struct PromQLPromtoolTests {
             yaml += "- name: \(rule.group)\n  rules:\n  - record: r\(index)\n    expr: \(yamlQuote(rule.expr))\n"
         }
         let scratch = try ScratchFolder()
-        let outcome = try Promtool.run(["check", "rules", try scratch.write("rules.yml", yaml)])
+        let outcome = try await Promtool.run(["check", "rules", try scratch.write("rules.yml", yaml)])
         let output = outcome.output
 
         var failures: [String: String] = [:]
@@ -81,7 +81,7 @@ struct PromQLPromtoolTests {
     }
 
     @Test("promtool accepts exactly the corpus expressions we accept, and all printed forms")
-    func agreement() throws {
+    func agreement() async throws {
         let entries = try PromQLCorpus.load()
         var rules: [(group: String, expr: String)] = []
         var ours: [Int: PromQLExpr] = [:]
@@ -92,7 +92,7 @@ struct PromQLPromtoolTests {
                 rules.append(("p\(entry.index)", expr.description))
             }
         }
-        let (failures, unexpected) = try Self.runPromtool(rules: rules)
+        let (failures, unexpected) = try await Self.runPromtool(rules: rules)
         #expect(unexpected.isEmpty, "unrecognised promtool output: \(unexpected.prefix(5))")
 
         var disagreements = 0

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import SLOKit
+
+/// What other tools' specs compile to passes the real promtool: the rules of every Sloth input
+/// (`../shared/anchors/sloth`) and of the OpenSLO v1 example, and the fire-tests of a Sloth
+/// events spec and a raw-ratio spec.
+@Suite struct InteropPromtoolTests {
+    /// Every Sloth input of its test data and examples but the one with an invalid version (the
+    /// fast tier's `SlothInteropTests.everySlothInputIsCovered` pins the same list).
+    static var slothInputs: [String] {
+        (Fixtures.anchorFiles(in: "sloth/testdata") + Fixtures.anchorFiles(in: "sloth/examples")).filter {
+            !$0.hasSuffix(".tpl") && !$0.contains("/out-") && !$0.hasSuffix("/in-invalid-version.yaml")
+        }
+    }
+
+    static func compile(_ sources: [SourceFile], rulesOnly: Bool) -> Compiler.Result {
+        var options = Compiler.Options()
+        if rulesOnly { options.formats = [.prometheus] }
+        return Compiler(options: options).compile(sources)
+    }
+
+    @Test(.needsAnchors) func slothRulesPassPromtoolCheckRules() async throws {
+        let scratch = try ScratchFolder()
+        var paths: [String] = []
+        for (index, input) in Self.slothInputs.enumerated() {
+            let result = Self.compile([try Fixtures.anchor(input)], rulesOnly: true)
+            #expect(!result.hasErrors, "\(input): \(result.diagnostics.map(\.message))")
+            for file in result.files where file.path.hasSuffix("rules.yml") {
+                paths.append(try scratch.write("\(index)/\(file.path)", file.contents))
+            }
+        }
+        #expect(paths.count == 9)
+        let outcome = try await Promtool.run(["check", "rules"] + paths)
+        #expect(outcome.status == 0, "\(outcome.output.suffix(3000))")
+    }
+
+    /// One events spec and one raw-ratio spec (each run takes seconds).
+    @Test(.needsAnchors) func slothFireTestsPass() async throws {
+        let scratch = try ScratchFolder()
+        let groups = try ["sloth/examples/getting-started.yml", "sloth/testdata/in-base.yaml"].map {
+            [try Fixtures.anchor($0)]
+        }
+        let tests = try FireTestTests.compileTests(groups, into: scratch)
+        #expect(tests.count == 2)
+        let outcomes = try await Promtool.runAll(
+            tests.map { ["test", "rules", $0.test] }, estimatedSeconds: tests.map(\.estimatedSeconds))
+        for (test, outcome) in zip(tests, outcomes) {
+            #expect(outcome.status == 0, "\(test.test):\n\(outcome.output.suffix(3000))")
+        }
+    }
+
+    @Test func openSLOV1ExampleRulesPassPromtoolCheckRules() async throws {
+        let result = Self.compile(
+            [
+                SourceFile(path: "slos.yaml", text: OpenSLOV1Example.service),
+                SourceFile(path: "shared.yaml", text: OpenSLOV1Example.shared),
+            ], rulesOnly: true)
+        #expect(!result.hasErrors, "\(result.diagnostics.map { "\($0.location): \($0.message)" })")
+        let rules = try #require(result.files.first { $0.path == "checkout/rules.yml" }).contents
+        let scratch = try ScratchFolder()
+        let outcome = try await Promtool.run(["check", "rules", try scratch.write("rules.yml", rules)])
+        #expect(outcome.status == 0, "\(outcome.output)")
+    }
+}
