@@ -7,16 +7,17 @@ import Testing
 /// days, written Sloth's way) read the same counters in one promtool run, evaluated every minute.
 ///
 /// Each error ratio of the detection tables (100% … 2%) is one test group: six hours of healthy
-/// traffic, then errors at that share of requests. promtool checks that our page and ticket fire
+/// traffic (one hour at 7 days), then errors at that share of requests. promtool checks that our page and ticket fire
 /// at exactly the minute the burn simulator predicts for Prometheus 2 (quiet the minute before)
 /// and that the rival's alert of the same tier is still quiet two minutes before ours fires: ours
 /// is never more than one evaluation later, the tolerance for Sloth's recordings and alerts being
-/// separate groups (here its best order, recordings first). Six hours cover every page window, so
-/// the page minutes are also the steady-state cells of the SLO's detection table, which the test
+/// separate groups (here its best order, recordings first). The history covers every page window,
+/// so the page minutes are also the steady-state cells of the SLO's detection table, which the test
 /// compares.
 @Suite struct DetectionRaceTests {
-    /// Minutes of healthy traffic before the errors start.
-    static let history = 360
+    /// Minutes of healthy traffic before the errors start: as long as the longest page window
+    /// (6 hours at 30 and 28 days, 1 hour at 7 days), so the page minutes are steady-state ones.
+    static func history(window: String) -> Int { window == "7d" ? 60 : 360 }
     /// What errors and total count, in every rule set of the race.
     static let errors = #"http_requests_total{job="bench",code=~"5.."}"#
     static let total = #"http_requests_total{job="bench"}"#
@@ -92,9 +93,9 @@ import Testing
 
     /// Minutes from the start of the errors to the first evaluation at which the tier fires under
     /// one convention (evaluated every minute), nil if not within `limit`.
-    static func fireMinute(_ simulator: BurnSimulator, _ tier: BurnRateTier, budget: Double, leftOpen: Bool, limit: Int)
-        -> Int?
-    {
+    static func fireMinute(
+        _ simulator: BurnSimulator, _ tier: BurnRateTier, budget: Double, after history: Int, leftOpen: Bool, limit: Int
+    ) -> Int? {
         (1...limit).first { minute in
             tier.windows.contains {
                 simulator.pairFires($0, budget: budget, at: history + minute, leftOpen: leftOpen) == .yes
@@ -122,6 +123,7 @@ import Testing
         let page = try #require(slo.alerting.tiers.first { $0.severity == .page })
         let ticket = try #require(slo.alerting.tiers.first { $0.severity == .ticket })
         let table = DetectionTable(.init(slo: slo))
+        let history = Self.history(window: window)
         var race = Race(file: "", page: [], ticket: [])
         var groups: [String] = []
         for (index, ratio) in DetectionTable.ratios.enumerated() {
@@ -131,14 +133,14 @@ import Testing
             let simulator = BurnSimulator(scenario: scenario, interval: 1)
             let budget = slo.errorBudget
             let fire = { (tier: BurnRateTier, leftOpen: Bool) in
-                fireMinute(simulator, tier, budget: budget, leftOpen: leftOpen, limit: limit)
+                fireMinute(simulator, tier, budget: budget, after: history, leftOpen: leftOpen, limit: limit)
             }
             let pageMinute = try #require(fire(page, false), "\(window) \(ratio): no page within \(limit) min")
             let ticketMinute = try #require(fire(ticket, false), "\(window) \(ratio): no ticket within \(limit) min")
             race.page.append(pageMinute)
             race.ticket.append(ticketMinute)
-            // Six hours cover every page window: the table's steady-state cell is this minute (the
-            // later of Prometheus 2 and 3).
+            // The history covers every page window: the table's steady-state cell is this minute
+            // (the later of Prometheus 2 and 3).
             let laterConvention = max(pageMinute, fire(page, true) ?? .max)
             #expect(
                 table.tierFire(.page)[index] == laterConvention,
