@@ -48,9 +48,11 @@ enum RuleExpressions {
             terms.append(rest)
             return terms.reversed().map(text).joined(separator: " +\n" + indent)
         case .binary(let binary) where binary.op == .div:
-            return block(binary.lhs, indent: indent) + "\n" + indent + "/\n" + indent + block(binary.rhs, indent: indent)
+            return block(binary.lhs, indent: indent) + "\n" + indent + "/\n" + indent
+                + block(binary.rhs, indent: indent)
         case .binary(let binary):
-            return block(binary.lhs, indent: indent) + " " + binary.op.rawValue + " " + block(binary.rhs, indent: indent)
+            return block(binary.lhs, indent: indent) + " " + binary.op.rawValue + " "
+                + block(binary.rhs, indent: indent)
         default:
             return text(expr)
         }
@@ -175,7 +177,8 @@ enum RuleExpressions {
         var term: PromQLExpr
         switch chunk.source {
         case .raw:
-            let text = SLIExpressions(slo: slo, own: SeriesSelector(slo: slo), window: WindowPlan.tile)
+            let text =
+                SLIExpressions(slo: slo, own: SeriesSelector(slo: slo), window: WindowPlan.tile)
                 .baseRecordings().first { $0.0 == side.rate }?.1 ?? ""
             term = (try? PromQLParser.parse(text)).map(paren) ?? own(side.rate, of: slo)
         case .rate5m, .level:

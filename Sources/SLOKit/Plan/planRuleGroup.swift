@@ -49,7 +49,8 @@ func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
         Build.binary(Build.number(1), .sub, Build.own(SeriesNames.periodBurnRate, of: slo)))
 
     rules += planAlerts(slo, seriesLabels: seriesLabels).map(RulePlan.alert)
-    return RuleGroupPlan(name: "slo-\(slo.service)-\(slo.name)", interval: RuleGroupPlan.evaluationInterval, rules: rules)
+    return RuleGroupPlan(
+        name: "slo-\(slo.service)-\(slo.name)", interval: RuleGroupPlan.evaluationInterval, rules: rules)
 }
 
 extension SLOModel {

@@ -108,12 +108,12 @@ private func renderDetection(_ table: DetectionTable) -> String {
 
         """ + Markdown.table(header, rows) + """
 
-        Fire: from the first failing request, after a clean history longer than the pair's windows. Reset: from \
-        the last failing request, the errors having lasted until the pair fired and one short window more. \
-        Prometheus 2 and 3 can differ by one evaluation; each number holds on both.
+            Fire: from the first failing request, after a clean history longer than the pair's windows. Reset: from \
+            the last failing request, the errors having lasted until the pair fired and one short window more. \
+            Prometheus 2 and 3 can differ by one evaluation; each number holds on both.
 
 
-        """
+            """
 }
 
 /// Whole minutes, grouped by thousands.

@@ -58,7 +58,9 @@ import Testing
             #expect(try #require(everyMinute.ratio(window: 60, at: 60, leftOpen: leftOpen)) == 0)
         }
         let everyFive = BurnSimulator(scenario: scenario, interval: 5)
-        #expect(everyFive.ratio(window: 60, at: 120, leftOpen: false) == everyMinute.ratio(window: 60, at: 120, leftOpen: false))
+        #expect(
+            everyFive.ratio(window: 60, at: 120, leftOpen: false)
+                == everyMinute.ratio(window: 60, at: 120, leftOpen: false))
     }
 
     /// Raw counters: the 5-minute rate at minute 65 spans minutes 61…65 (closed: six samples, 60 to

@@ -17,7 +17,9 @@ import Testing
     }
 
     @Test func shortWindowsAreFiveMinuteRates() {
-        #expect(Self.terms(WindowPlan(window: .minutes(30))) == (0..<6).map { "5m@\(DurationValue.minutes(Int64($0 * 5)))" })
+        #expect(
+            Self.terms(WindowPlan(window: .minutes(30))) == (0..<6).map { "5m@\(DurationValue.minutes(Int64($0 * 5)))" }
+        )
         #expect(Self.terms(WindowPlan(window: .minutes(15))) == ["5m@0s", "5m@5m", "5m@10m"])
     }
 
@@ -64,7 +66,10 @@ import Testing
     /// Only the levels a window reads are recorded, with every level below them.
     @Test func levelsAreRecordedUpToTheLargestOneRead() {
         let workbook = [DurationValue.minutes(30), .hours(1), .hours(2), .hours(6), .days(1), .days(3), .days(30)]
-        #expect(WindowPlan.levelsNeeded(by: workbook.map { WindowPlan(window: $0) }) == [.hours(1), .hours(6), .days(1), .days(7)])
+        #expect(
+            WindowPlan.levelsNeeded(by: workbook.map { WindowPlan(window: $0) }) == [
+                .hours(1), .hours(6), .days(1), .days(7),
+            ])
         #expect(WindowPlan.levelsNeeded(by: [WindowPlan(window: .hours(2))]) == [.hours(1)])
         #expect(WindowPlan.levelsNeeded(by: [WindowPlan(window: .minutes(15))]).isEmpty)
         #expect(WindowPlan.levelChunks(.hours(1)).count == 12)

@@ -90,7 +90,9 @@ struct BurnSimulator {
                 let time = index * interval
                 var error = 0.0
                 var total = 0.0
-                if let rate = Self.rate(at: time, leftOpen: leftOpen, scenario: scenario, low: low, badBefore: badBefore) {
+                if let rate = Self.rate(
+                    at: time, leftOpen: leftOpen, scenario: scenario, low: low, badBefore: badBefore)
+                {
                     (error, total) = rate
                     firstIndex = min(firstIndex, index)
                 }

@@ -234,7 +234,8 @@ struct FireTestSchedule: Sendable {
 
     private func outageTests(page: Key.Tier, pageIndex: Int, history: Int) -> [Entry]? {
         let byMinute = BurnSimulator(
-            scenario: .init(phases: [(0, 0), (history, 1)], recorded: key.recorded, horizon: history + 120), interval: 1)
+            scenario: .init(phases: [(0, 0), (history, 1)], recorded: key.recorded, horizon: history + 120), interval: 1
+        )
         guard
             let minutes = (1...120).first(where: {
                 byMinute.tierFires(page.windows, budget: key.budget, at: history + $0) == .yes
@@ -423,7 +424,9 @@ final class SimulationCache: Sendable {
 
     init() {}
 
-    func schedule(for key: FireTestSchedule.Key) -> FireTestSchedule { schedules.value(for: key, FireTestSchedule.init) }
+    func schedule(for key: FireTestSchedule.Key) -> FireTestSchedule {
+        schedules.value(for: key, FireTestSchedule.init)
+    }
 
     func detection(for slo: SLOModel) -> DetectionTable {
         tables.value(for: DetectionTable.Key(slo: slo), DetectionTable.init)

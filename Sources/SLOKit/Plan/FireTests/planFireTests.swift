@@ -133,7 +133,11 @@ struct FireTestPlanner {
             checks.append(AlertCheckPlan(evalTime: .minutes(Int64(horizon)), alertName: alert.name, expected: []))
         }
         var own = SeriesSelector(slo: slo).matchers
-        if !isRaw { own.insert(contentsOf: ",\(Self.inputLabel.name)=\"\(Self.inputLabel.value)\"", at: own.index(before: own.endIndex)) }
+        if !isRaw {
+            own.insert(
+                contentsOf: ",\(Self.inputLabel.name)=\"\(Self.inputLabel.value)\"", at: own.index(before: own.endIndex)
+            )
+        }
         let nan = "label_replace({__name__=~\"slo:.*\"}, \"metric\", \"$1\", \"__name__\", \"(.+)\")"
         let exprs = [
             ExprCheckPlan(expr: SeriesNames.budgetRemaining + own, evalTime: .minutes(Int64(horizon)), samples: []),
