@@ -15,7 +15,7 @@ Pyrra's Windows() does). For each tool, on a copy of the same TSDB:
 3. the rules loaded into a live server (every group at a 10 s interval) on data that runs on past
    "now": the median `evaluationTime` of each group over 5 evaluations, from /api/v1/rules.
 
-Then `promtool test rules` on our generated fire-tests. Exit 1 when ours read more than 20% of
+Then `promtool test rules` on our generated fire-tests. Exit 1 when ours read more than 10% of
 Sloth's samples or the fire-tests fail.
 
 Usage: rule_cost.py --slo BIN --anchors ../shared/anchors --work DIR
@@ -51,7 +51,7 @@ SHORT_BACKFILL = 15 * 60
 EVAL_INTERVAL = 60          # backfill interval of every tool's recordings
 LIVE_INTERVAL = 10          # live evaluation interval of every group
 LIVE_EVALUATIONS = 6        # the first is dropped, the median of the other 5 is reported
-TARGET = 0.20
+TARGET = 0.10  # issue 16 (issue 11 asked for 20%)
 # The 30-day error ratio each tool records, read at the end time: the three agree on the same data.
 RATIO_30D = {
     "ours": "slo:sli_error:ratio_rate30d",
@@ -342,15 +342,18 @@ def token(name):
 
 
 def plan_backfill(rules):
-    """Recording rules by dependency level, and which of them need 30 days of history."""
+    """Recording rules by dependency level, and which of them need 30 days of history (read over a
+    range or at an offset)."""
     records = {r["name"] for r in rules if r["type"] == "recording"}
     deps = {}
     for rule in rules:
         if rule["type"] == "recording":
             deps.setdefault(rule["name"], set()).update(
                 n for n in records if n != rule["name"] and token(n).search(rule["query"]))
+    # Read over a range, or at an `offset` (the tiled windows read recorded levels up to 29 days
+    # back): either needs the recording's whole history, level by level.
     ranged = {n for n in records for r in rules
-              if re.search(r"(?<![\w:])" + re.escape(n) + r"(\{[^}]*\})?\[", r["query"])}
+              if re.search(r"(?<![\w:])" + re.escape(n) + r"(\{[^}]*\})?(\[| offset )", r["query"])}
     full, todo = set(), list(ranged)
     while todo:
         n = todo.pop()

@@ -12,19 +12,13 @@ import Testing
     /// a shorter window, so whenever it fires 6h/3d fires too (and stays firing longer): no alert a
     /// test can observe changes when its threshold or window changes. The fire-tests say so in the
     /// header of rules.test.yml, and the README explains it.
-    static let mutations: [(String, String, String)] = [
+    static let thresholds: [(String, String, String)] = [
         ("page 5m/1h threshold x1.5", "(14.4 * 0.001)", "(21.6 * 0.001)"),
         ("page 5m/1h threshold x0.5", "(14.4 * 0.001)", "(7.2 * 0.001)"),
         ("page 30m/6h threshold x1.5", "(6 * 0.001)", "(9 * 0.001)"),
         ("page 30m/6h threshold x0.5", "(6 * 0.001)", "(3 * 0.001)"),
         ("ticket 6h/3d threshold x1.5", "(1 * 0.001)", "(1.5 * 0.001)"),
         ("ticket 6h/3d threshold x0.5", "(1 * 0.001)", "(0.5 * 0.001)"),
-        ("1h window doubled", "[1h:5m]", "[2h:5m]"),
-        ("1h window halved", "[1h:5m]", "[30m:5m]"),
-        ("6h window doubled", "[6h:5m]", "[12h:5m]"),
-        ("6h window halved", "[6h:5m]", "[3h:5m]"),
-        ("3d window doubled", "[3d:5m]", "[6d:5m]"),
-        ("3d window halved", "[3d:5m]", "[1d12h:5m]"),
         (
             "fast page short window 5m -> 1h",
             "ratio_rate5m{slo_service=\"checkout\",slo_name=\"availability\"} > (14.4",
@@ -32,25 +26,51 @@ import Testing
         ),
     ]
 
+    /// `(label, recorded window, the window its rule computes instead)`: the recording keeps its
+    /// name, so the alerts read the wrong window.
+    static let windows: [(String, DurationValue, DurationValue)] = [
+        ("1h window doubled", .hours(1), .hours(2)),
+        ("1h window halved", .hours(1), .minutes(30)),
+        ("6h window doubled", .hours(6), .hours(12)),
+        ("6h window halved", .hours(6), .hours(3)),
+        ("3d window doubled", .days(3), .days(6)),
+        ("3d window halved", .days(3), .hours(36)),
+    ]
+
     @Test func everyMutationMakesTheGeneratedTestsFail() async throws {
-        let result = Compiler().compile([try Fixtures.source("golden/selector-ratio/spec.yaml")])
+        let source = try Fixtures.source("golden/selector-ratio/spec.yaml")
+        let result = Compiler().compile([source])
         let rules = try #require(result.files.first { $0.path.hasSuffix("/rules.yml") }).contents
         let tests = RuleTestFile(try #require(result.files.first { $0.path.hasSuffix("/rules.test.yml") }).contents)
+        let service = try #require(Compiler().check([source]).models.first)
         let scratch = try ScratchFolder()
         #expect(tests.groups.count >= 5)
+        var mutants: [(label: String, rules: String)] = []
+        for mutation in Self.thresholds {
+            #expect(rules.contains(mutation.1), "\(mutation.0): `\(mutation.1)` is not in the rules")
+            mutants.append((mutation.0, rules.replacingOccurrences(of: mutation.1, with: mutation.2)))
+        }
+        for mutation in Self.windows {
+            let mutated = Self.rules(service) { slo, record in
+                guard record.record == SeriesNames.errorRatio(mutation.1) else { return record }
+                var changed = record
+                changed.expr = RuleExpressions.recordingText(RuleExpressions.errorRatio(slo, window: mutation.2))
+                return changed
+            }
+            #expect(mutated != rules, "\(mutation.0) changed nothing")
+            mutants.append((mutation.0, mutated))
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 let failing = try await Self.firstFailingGroup(
                     rules: rules, tests: tests, in: scratch.path + "/original")
                 #expect(failing == nil, "the unmutated rules must pass:\n\(failing?.output.suffix(2000) ?? "")")
             }
-            for (index, mutation) in Self.mutations.enumerated() {
-                #expect(rules.contains(mutation.1), "\(mutation.0): `\(mutation.1)` is not in the rules")
-                let mutated = rules.replacingOccurrences(of: mutation.1, with: mutation.2)
+            for (index, mutant) in mutants.enumerated() {
                 group.addTask {
                     let failing = try await Self.firstFailingGroup(
-                        rules: mutated, tests: tests, in: scratch.path + "/m\(index)")
-                    #expect(failing != nil, "mutation survived: \(mutation.0)")
+                        rules: mutant.rules, tests: tests, in: scratch.path + "/m\(index)")
+                    #expect(failing != nil, "mutation survived: \(mutant.label)")
                 }
             }
             try await group.waitForAll()
@@ -78,5 +98,18 @@ import Testing
             if outcome.status != 0 { return outcome }
         }
         return nil
+    }
+
+    /// The service's rule file with each recording passed through `change`.
+    static func rules(_ service: ServiceModel, _ change: (SLOModel, RecordingRulePlan) -> RecordingRulePlan) -> String {
+        let groups = service.slos.map { slo in
+            var group = planRuleGroup(slo)
+            group.rules = group.rules.map { rule in
+                if case .record(let record) = rule { return .record(change(slo, record)) }
+                return rule
+            }
+            return group
+        }
+        return renderRuleFile(RuleFilePlan(groups: groups), source: ruleSource(service))
     }
 }

@@ -81,7 +81,7 @@ public struct Compiler: Sendable {
     public func render(_ checked: Checked, emit: (OutputFile) throws -> Void) rethrows -> FireTestStats {
         precondition(!checked.hasErrors, "render needs a compile without errors")
         let workers = max(1, options.jobs)
-        let schedules = FireTestScheduleCache()
+        let schedules = SimulationCache()
         var paths: [String] = []
         var catalog = AlertCatalogText()
         var stats = FireTestStats()
@@ -131,7 +131,7 @@ public struct Compiler: Sendable {
         private let results: Mutex<[RenderedService]>
         private let group = DispatchGroup()
 
-        init(_ services: [ServiceModel], workers: Int, compiler: Compiler, schedules: FireTestScheduleCache) {
+        init(_ services: [ServiceModel], workers: Int, compiler: Compiler, schedules: SimulationCache) {
             results = Mutex([RenderedService](repeating: RenderedService(), count: services.count))
             for worker in 0..<min(workers, services.count) {
                 DispatchQueue.global().async(group: group) {
@@ -149,7 +149,7 @@ public struct Compiler: Sendable {
         }
     }
 
-    fileprivate func renderService(_ service: ServiceModel, schedules: FireTestScheduleCache) -> RenderedService {
+    fileprivate func renderService(_ service: ServiceModel, schedules: SimulationCache) -> RenderedService {
         var rendered = RenderedService()
         func add(_ path: String, _ contents: String) {
             rendered.files.append(OutputFile(path: "\(service.name)/\(path)", contents: contents))
@@ -172,8 +172,10 @@ public struct Compiler: Sendable {
             add("SLA.html", renderHTML(outline))
             add("SLA-internal.md", renderMarkdown(planSLADocument(sla, service: service, audience: .internal)))
         }
-        add("BUDGET.md", renderBudgetPlan(service))
-        rendered.catalogSection = renderAlertCatalogSection(service, entries: service.slos.flatMap(planAlertCatalog))
+        let detection = service.slos.map(schedules.detection)
+        add("BUDGET.md", renderBudgetPlan(service, detection: detection))
+        rendered.catalogSection = renderAlertCatalogSection(
+            service, entries: zip(service.slos, detection).flatMap { planAlertCatalog($0, detection: $1) })
         return rendered
     }
 }

@@ -1,4 +1,4 @@
-/// The arithmetic the documents print: allowed downtime, service credits, outage detection.
+/// The arithmetic the documents print: allowed downtime, service credits, budget spent.
 ///
 /// Kept apart from the renderers so the numbers a customer reads are pinned by unit tests.
 enum BudgetMath {
@@ -19,20 +19,6 @@ enum BudgetMath {
     /// Bounds are strict: achieving exactly 99.5 under a `below: 99.5` tier earns nothing.
     static func credit(achievedPercent: Double, tiers: [CreditTier]) -> CreditTier? {
         tiers.filter { achievedPercent < $0.belowPercent }.min { $0.belowPercent < $1.belowPercent }
-    }
-
-    /// How long the rules lag behind reality: the 5-minute base rate plus one evaluation.
-    static let ruleLag = DurationValue.minutes(5)
-
-    /// Seconds of full outage (every event bad) until a burn-rate pair fires, or nil when it cannot.
-    ///
-    /// The long window's error ratio reaches `factor × budget` after `factor × budget × long` of
-    /// outage (the short window gets there sooner); the rules add `ruleLag`. A threshold of 100%
-    /// errors or more is never exceeded, so such a pair never fires.
-    static func fullOutageDetectionSeconds(_ pair: BurnRateWindow, errorBudget: Double) -> Double? {
-        let threshold = pair.factor * errorBudget
-        guard threshold < 1 else { return nil }
-        return threshold * pair.long.seconds + ruleLag.seconds
     }
 
     /// The share of the window's budget a full outage of `seconds` spends (1 = all of it).

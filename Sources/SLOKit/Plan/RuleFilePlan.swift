@@ -7,7 +7,13 @@ struct RuleFilePlan: Sendable {
 /// the alerts that read them.
 struct RuleGroupPlan: Sendable {
     var name: String
+    /// The group's own evaluation interval, overriding the ruler's global one; nil inherits it.
+    var interval: DurationValue?
     var rules: [RulePlan]
+
+    /// How often the SLO groups are evaluated: the windows' 5-minute tiles are exact when the
+    /// interval divides 5 minutes, and the detection tables are computed for this interval.
+    static let evaluationInterval = DurationValue.minutes(1)
 }
 
 enum RulePlan: Sendable {

@@ -18,3 +18,14 @@ enum SeriesNames {
     /// The base window every longer window is derived from.
     static let baseWindow = DurationValue.minutes(5)
 }
+
+extension SeriesNames {
+    /// Bad events over a level's size (`slo:sli_errors:increase1h`): chunks of long windows.
+    static func errorsIncrease(_ size: DurationValue) -> String { "slo:sli_errors:increase\(size)" }
+    /// All events over a level's size (`slo:sli_total:increase1h`).
+    static func totalIncrease(_ size: DurationValue) -> String { "slo:sli_total:increase\(size)" }
+    /// Zero for every series with traffic recorded within `presenceWindow`: a missing chunk's value.
+    static let presenceTemplate = "slo:sli_template:zero"
+    /// How long a series keeps its windows after its traffic recordings stop (a scrape gap).
+    static let presenceWindow = DurationValue.hours(1)
+}

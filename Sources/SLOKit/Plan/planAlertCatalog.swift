@@ -16,17 +16,22 @@ struct AlertCatalogEntry: Sendable {
     /// Burn-rate pairs (empty for the other kinds).
     var windows: [BurnRateWindow]
     var forDuration: DurationValue?
-    /// Seconds of full outage until it fires (rule lag included); nil when an outage cannot fire it.
+    /// Seconds of full outage until it fires (simulated, rules every minute); nil when an outage
+    /// cannot fire it.
     var fullOutageSeconds: Double?
     /// Share of the window's budget spent by then (1 = all).
     var budgetSpentAtFiring: Double?
+    /// Minutes to fire at each of `DetectionTable.ratios` (burn-rate alerts; nil where it never does).
+    var detectionMinutes: [Int?] = []
+    /// Minutes a full outage takes to fire each of `windows` (nil: never).
+    var pairOutageMinutes: [Int?] = []
 
     /// `slo_severity`: page, ticket, budget-exhausted or no-data.
     var severity: String { labels[ReservedLabels.severity] ?? "" }
 }
 
-/// Every alert of one SLO, page before ticket.
-func planAlertCatalog(_ slo: SLOModel) -> [AlertCatalogEntry] {
+/// Every alert of one SLO, page before ticket, with the detection times of its simulated table.
+func planAlertCatalog(_ slo: SLOModel, detection: DetectionTable) -> [AlertCatalogEntry] {
     var seriesLabels = slo.labels
     seriesLabels[ReservedLabels.service] = slo.service
     seriesLabels[ReservedLabels.name] = slo.name
@@ -40,27 +45,30 @@ func planAlertCatalog(_ slo: SLOModel) -> [AlertCatalogEntry] {
     let budget = slo.errorBudget
     let window = slo.window.length
     for tier in slo.alerting.tiers {
-        let detection = tier.windows.compactMap { BudgetMath.fullOutageDetectionSeconds($0, errorBudget: budget) }.min()
+        let minutes = detection.tierFire(tier.severity)
+        let detectionSeconds = minutes.first.flatMap { $0 }.map { Double($0 * 60) }
         let labels = rules.first { $0.labels[ReservedLabels.severity] == tier.severity.rawValue }?.labels ?? tier.labels
         entries.append(
             AlertCatalogEntry(
                 name: slo.alerting.burnAlertName, kind: .burnRate(tier.severity), service: slo.service, slo: slo,
                 labels: labels, annotations: tier.annotations, windows: tier.windows, forDuration: nil,
-                fullOutageSeconds: detection,
-                budgetSpentAtFiring: detection.map {
+                fullOutageSeconds: detectionSeconds,
+                budgetSpentAtFiring: detectionSeconds.map {
                     BudgetMath.budgetSpent(outageSeconds: $0, errorBudget: budget, window: window)
-                }))
+                }, detectionMinutes: minutes,
+                pairOutageMinutes: detection.rows.filter { $0.severity == tier.severity }.map { $0.cells[0]?.fire }))
     }
     if let exhausted = slo.alerting.budgetExhausted {
-        let seconds = budget * window.seconds + exhausted.forDuration.seconds + BudgetMath.ruleLag.seconds
+        let seconds = detection.exhaustedAfter.map { Double($0 * 60) }
         entries.append(
             AlertCatalogEntry(
                 name: exhausted.name, kind: .budgetExhausted, service: slo.service, slo: slo,
                 labels: rules.first { $0.alert == exhausted.name }?.labels ?? exhausted.labels,
                 annotations: exhausted.annotations, windows: [], forDuration: exhausted.forDuration,
                 fullOutageSeconds: seconds,
-                budgetSpentAtFiring: BudgetMath.budgetSpent(outageSeconds: seconds, errorBudget: budget, window: window)
-            ))
+                budgetSpentAtFiring: seconds.map {
+                    BudgetMath.budgetSpent(outageSeconds: $0, errorBudget: budget, window: window)
+                }))
     }
     if let noData = slo.alerting.noData {
         entries.append(

@@ -1,10 +1,15 @@
 /// Compiles one SLO into its rule group.
 ///
 /// Raw series are read once, over the 5-minute base window: `slo:sli_total:rate5m` and
-/// `slo:sli_errors:rate5m`. Every longer window sums those recorded rates with a 5-minute-step
-/// subquery, so a 30-day window reads 8,640 samples of one series instead of 30 days of every raw
-/// series, and the ratio stays event-weighted (bad events / all events). A zero denominator is
+/// `slo:sli_errors:rate5m`. Every longer window adds up those recorded rates in 5-minute tiles that
+/// end at the evaluation time (`WindowPlan`), regrouped through recorded levels for long windows,
+/// so a 30-day window reads a dozen samples instead of 30 days of every raw series, moves with
+/// every evaluation, and stays event-weighted (bad events / all events). A zero denominator is
 /// filtered out (`> 0`), so a quiet service records no ratio at all rather than NaN.
+///
+/// The group is evaluated every minute (`interval: 1m`) whatever the ruler's global interval:
+/// the tiles are exact only when the interval divides 5 minutes, and the detection times the
+/// documents print assume it.
 func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
     let own = SeriesSelector(slo: slo)
     let base = SeriesNames.baseWindow
@@ -20,10 +25,18 @@ func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
     for (name, expr) in base5m.baseRecordings() { record(name, expr) }
 
     typealias Build = RuleExpressions
-    func record(_ name: String, _ expr: PromQLExpr) { record(name, Build.text(expr)) }
-    // The base window first: every longer one sums its recordings.
-    for window in [base] + slo.ratioWindows.filter({ $0 != base }) {
-        record(SeriesNames.errorRatio(window), Build.errorRatio(slo, window: window))
+    func record(_ name: String, _ expr: PromQLExpr) { record(name, Build.recordingText(expr)) }
+    record(SeriesNames.errorRatio(base), Build.errorRatio(slo, window: base))
+    // Then what the longer windows read, in the order they read it: the presence template, the
+    // levels smallest first (each reads the one below), and the windows.
+    let windows = slo.ratioWindows.filter { $0 != base }.map { WindowPlan(window: $0) }
+    if !windows.isEmpty { record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo)) }
+    for size in WindowPlan.levelsNeeded(by: windows) {
+        record(SeriesNames.errorsIncrease(size), Build.level(slo, size: size, side: .errors))
+        record(SeriesNames.totalIncrease(size), Build.level(slo, size: size, side: .total))
+    }
+    for window in windows {
+        record(SeriesNames.errorRatio(window.window), Build.ratio(slo, window))
     }
 
     record(SeriesNames.objective, Build.call("vector", Build.number(slo.target)))
@@ -36,7 +49,8 @@ func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
         Build.binary(Build.number(1), .sub, Build.own(SeriesNames.periodBurnRate, of: slo)))
 
     rules += planAlerts(slo, seriesLabels: seriesLabels).map(RulePlan.alert)
-    return RuleGroupPlan(name: "slo-\(slo.service)-\(slo.name)", rules: rules)
+    return RuleGroupPlan(
+        name: "slo-\(slo.service)-\(slo.name)", interval: RuleGroupPlan.evaluationInterval, rules: rules)
 }
 
 extension SLOModel {

@@ -1,5 +1,5 @@
 /// `BUDGET.md`: each SLO's error budget and what every alert tier means in budget terms.
-func renderBudgetPlan(_ service: ServiceModel) -> String {
+func renderBudgetPlan(_ service: ServiceModel, detection: [DetectionTable]) -> String {
     var out = """
         # Error-budget plan: \(Markdown.text(service.name))
 
@@ -9,13 +9,13 @@ func renderBudgetPlan(_ service: ServiceModel) -> String {
 
         """
     if let description = service.description { out += Markdown.text(description) + "\n\n" }
-    for slo in service.slos {
-        out += renderBudget(slo)
+    for (slo, table) in zip(service.slos, detection) {
+        out += renderBudget(slo, detection: table) + renderDetection(table)
     }
     return out
 }
 
-private func renderBudget(_ slo: SLOModel) -> String {
+private func renderBudget(_ slo: SLOModel, detection: DetectionTable) -> String {
     let budget = slo.errorBudget
     let window = slo.window.length
     var out = "## \(Markdown.text(slo.name))\n\n"
@@ -85,14 +85,14 @@ private func renderBudget(_ slo: SLOModel) -> String {
                 ],
                 rows) + "\n"
     }
-    out += renderAlertRules(slo)
+    out += renderAlertRules(slo, detection: detection)
     return out
 }
 
 /// Every alert rule of the SLO as Alertmanager sees it: labels to route on, how long its
 /// condition must hold, how soon a full outage fires it, and its runbook.
-private func renderAlertRules(_ slo: SLOModel) -> String {
-    let entries = planAlertCatalog(slo)
+private func renderAlertRules(_ slo: SLOModel, detection: DetectionTable) -> String {
+    let entries = planAlertCatalog(slo, detection: detection)
     guard !entries.isEmpty else { return "" }
     let rows = entries.map { entry -> [String] in
         let outage: String
@@ -114,6 +114,37 @@ private func renderAlertRules(_ slo: SLOModel) -> String {
     return "Alert rules (Alertmanager routes on their labels; `ALERTS.md` lists them for on-call):\n\n"
         + Markdown.table(["alert", "tier", "labels", "for", "full outage fires it after", "runbook"], rows) + "\n"
 }
+
+/// How fast each alert pair fires and resets, from the simulated detection table.
+private func renderDetection(_ table: DetectionTable) -> String {
+    guard !table.rows.isEmpty else { return "" }
+    let header =
+        ["alert", "short / long window"]
+        + DetectionTable.ratios.map { "\(DurationText.percent($0)) errors" }
+    let rows = table.rows.map { row in
+        [row.severity.rawValue, "\(row.pair.short) / \(row.pair.long)"]
+            + row.cells.map { cell in
+                guard let cell else { return "never" }
+                return "\(minutesText(cell.fire)) / " + (cell.reset.map(minutesText) ?? "—")
+            }
+    }
+    return """
+        How fast each alert pair fires / resets, in minutes, at a steady share of failing requests (rules \
+        evaluated every minute; computed from the rules by the burn simulator and checked against promtool):
+
+
+        """ + Markdown.table(header, rows) + """
+
+            Fire: from the first failing request, after a clean history longer than the pair's windows. Reset: from \
+            the last failing request, the errors having lasted until the pair fired and one short window more. \
+            Prometheus 2 and 3 can differ by one evaluation; each number holds on both.
+
+
+            """
+}
+
+/// Whole minutes, grouped by thousands.
+private func minutesText(_ minutes: Int) -> String { Markdown.grouped(Int64(minutes)) }
 
 /// `measuredWords` for a Markdown table cell: queries as code spans.
 func measuredMarkdown(_ slo: SLOModel) -> String {

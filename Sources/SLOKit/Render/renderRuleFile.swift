@@ -10,6 +10,7 @@ func writeRuleGroups(_ plan: RuleFilePlan, to writer: YAMLWriter) {
     writer.sequence("groups", plan.groups) { group in
         writer.mapping {
             writer.pair("name", group.name)
+            if let interval = group.interval { writer.pair("interval", interval.description) }
             writer.sequence("rules", group.rules) { writeRule($0, to: writer) }
         }
     }

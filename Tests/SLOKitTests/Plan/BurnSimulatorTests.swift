@@ -2,8 +2,9 @@ import Testing
 
 @testable import SLOKit
 
-/// The burn simulation against cases worked out by hand: a 5-minute grid, Prometheus 2's closed
-/// and Prometheus 3's left-open ranges, and the 3% margin that makes a verdict safe on both.
+/// The burn simulation against cases worked out by hand: 5-minute tiles anchored at the
+/// evaluation time, Prometheus' `rate()` extrapolation under Prometheus 2's closed and
+/// Prometheus 3's left-open ranges, and verdicts left open only at exact ties.
 @Suite struct BurnSimulatorTests {
     typealias Scenario = BurnSimulator.Scenario
 
@@ -14,8 +15,12 @@ import Testing
         #expect(scenario.share(atMinute: 120) == 0.5)
     }
 
-    @Test func evaluationsRoundUpToTheFiveMinuteGrid() {
-        #expect([0, 1, 4, 5, 6, 59, 60].map(BurnSimulator.roundUp) == [0, 5, 5, 5, 10, 60, 60])
+    @Test func evaluationsRoundUpToTheInterval() {
+        let scenario = Scenario(phases: [(0, 0)], recorded: true, horizon: 60)
+        let everyFive = BurnSimulator(scenario: scenario, interval: 5)
+        #expect([0, 1, 4, 5, 6, 59, 60].map(everyFive.roundUp) == [0, 5, 5, 5, 10, 60, 60])
+        let everyMinute = BurnSimulator(scenario: scenario, interval: 1)
+        #expect([0, 1, 4, 6].map(everyMinute.roundUp) == [0, 1, 4, 6])
     }
 
     @Test func truthCombinesLikeKleeneLogic() {
@@ -28,45 +33,84 @@ import Testing
     }
 
     @Test func aSteadyShareIsTheRatioOfEveryWindow() {
-        let simulator = BurnSimulator(scenario: Scenario(phases: [(0, 0.1)], recorded: true, horizon: 600))
-        for window in [5, 30, 60, 360] {
-            for leftOpen in [false, true] {
-                let ratio = simulator.ratio(window: window, at: 600, leftOpen: leftOpen)
-                #expect(abs((ratio ?? 0) - 0.1) < 1e-12, "window \(window) left-open \(leftOpen): \(ratio ?? -1)")
+        for recorded in [true, false] {
+            let simulator = BurnSimulator(
+                scenario: Scenario(phases: [(0, 0.1)], recorded: recorded, horizon: 600), interval: 1)
+            for window in [5, 30, 60, 360] {
+                for leftOpen in [false, true] {
+                    let ratio = simulator.ratio(window: window, at: 600, leftOpen: leftOpen) ?? -1
+                    #expect(abs(ratio - 0.1) < 1e-12, "window \(window) recorded \(recorded) left-open \(leftOpen)")
+                }
             }
         }
     }
 
-    /// Errors from minute 60, one-hour window at minute 120. Closed ranges take the 13 points at
-    /// 60, 65, …, 120 (12 of them after the step): 12/13. Left-open ranges drop the point at 60: 1.
-    @Test func theTwoRangeConventionsDifferAtTheWindowsStart() throws {
-        let simulator = BurnSimulator(scenario: Scenario(phases: [(0, 0), (60, 1)], recorded: true, horizon: 180))
-        #expect(try #require(simulator.ratio(window: 60, at: 120, leftOpen: false)) == 12.0 / 13.0)
-        #expect(try #require(simulator.ratio(window: 60, at: 120, leftOpen: true)) == 1)
+    /// A window is its tiles and nothing else: recorded errors from minute 60; the hour at minute
+    /// 120 holds the samples at 65, 70, …, 120 (not 60), all bad; one minute later it holds 121,
+    /// 116, …, 66, still all bad; at minute 62, every minute, only the sample at 62 is bad: 1 of 12.
+    @Test func aWindowIsTheSumOfItsTiles() throws {
+        let scenario = Scenario(phases: [(0, 0), (60, 1)], recorded: true, horizon: 180)
+        let everyMinute = BurnSimulator(scenario: scenario, interval: 1)
+        for leftOpen in [false, true] {
+            #expect(try #require(everyMinute.ratio(window: 60, at: 120, leftOpen: leftOpen)) == 1)
+            #expect(try #require(everyMinute.ratio(window: 60, at: 121, leftOpen: leftOpen)) == 1)
+            #expect(try #require(everyMinute.ratio(window: 60, at: 62, leftOpen: leftOpen)) == 1.0 / 12)
+            #expect(try #require(everyMinute.ratio(window: 60, at: 60, leftOpen: leftOpen)) == 0)
+        }
+        let everyFive = BurnSimulator(scenario: scenario, interval: 5)
+        #expect(
+            everyFive.ratio(window: 60, at: 120, leftOpen: false)
+                == everyMinute.ratio(window: 60, at: 120, leftOpen: false))
     }
 
-    /// Raw counters: the 5-minute rate at minute 65 averages minutes 61…65 (closed) or 62…65
-    /// (left-open). Errors after minute 62 make 3 of 5 and 3 of 4 bad minutes.
-    @Test func rawCountersAverageTheMinutesOfEachRate() throws {
+    /// Raw counters: the 5-minute rate at minute 65 spans minutes 61…65 (closed: six samples, 60 to
+    /// 65) or 62…65 (left-open: five samples, scaled by 5/4). Errors after minute 62 make 3 of 5
+    /// and 3 of 4 bad minutes.
+    @Test func rawCountersCountTheMinutesEachRateSees() throws {
         let simulator = BurnSimulator(scenario: Scenario(phases: [(0, 0), (62, 1)], recorded: false, horizon: 120))
-        #expect(try #require(simulator.ratio(window: 5, at: 65, leftOpen: false)) == 0.6)
-        #expect(try #require(simulator.ratio(window: 5, at: 65, leftOpen: true)) == 0.75)
+        #expect(abs(try #require(simulator.ratio(window: 5, at: 65, leftOpen: false)) - 0.6) < 1e-15)
+        #expect(abs(try #require(simulator.ratio(window: 5, at: 65, leftOpen: true)) - 0.75) < 1e-15)
         #expect(try #require(simulator.ratio(window: 5, at: 60, leftOpen: false)) == 0)
     }
 
-    @Test func noTrafficYetHasNoRatio() {
-        let simulator = BurnSimulator(scenario: Scenario(phases: [(0, 1)], recorded: true, horizon: 60))
-        #expect(simulator.ratio(window: 5, at: 0, leftOpen: false) == nil)
+    /// Near the first sample Prometheus extrapolates a rate: at minute 1 the two samples 0 and 1
+    /// span a minute and the range reaches 4 further back, so the rate is scaled by 1.5 (half a
+    /// sample interval added). A 10-minute window at minute 6 adds that chunk (1.5 minutes of
+    /// traffic) to the one at 6: five minutes (closed) or four scaled by 5/4 (left-open), three of
+    /// them bad (errors after minute 3).
+    @Test func theFirstRatesAreExtrapolatedAsPrometheusDoes() throws {
+        let simulator = BurnSimulator(
+            scenario: Scenario(phases: [(0, 0), (3, 1)], recorded: false, horizon: 30), interval: 1)
+        #expect(abs(try #require(simulator.ratio(window: 10, at: 6, leftOpen: false)) - 3 / 6.5) < 1e-15)
+        #expect(abs(try #require(simulator.ratio(window: 10, at: 6, leftOpen: true)) - 3.75 / 6.5) < 1e-15)
     }
 
-    /// A verdict is certain only outside ±3% of the threshold, on both conventions.
-    @Test func verdictsNearTheThresholdAreUnknown() {
+    /// Nothing is recorded before the first rate (two samples), so raw counters have no ratio at 0.
+    @Test func noRateYetHasNoRatio() {
+        let simulator = BurnSimulator(scenario: Scenario(phases: [(0, 1)], recorded: false, horizon: 60))
+        #expect(simulator.ratio(window: 5, at: 0, leftOpen: false) == nil)
+        #expect(simulator.ratio(window: 60, at: 0, leftOpen: true) == nil)
+    }
+
+    /// A steady history stands for healthy traffic before minute 0: five minutes of a full outage
+    /// are 5 of the hour's 60 minutes of traffic, on both conventions.
+    @Test func aSteadyHistoryFillsTheWindowWithHealthyTraffic() throws {
+        let simulator = BurnSimulator(
+            scenario: Scenario(phases: [(0, 1)], recorded: false, horizon: 30, steadyBefore: true), interval: 1)
+        for leftOpen in [false, true] {
+            let ratio = try #require(simulator.ratio(window: 60, at: 5, leftOpen: leftOpen))
+            #expect(abs(ratio - 5.0 / 60) < 1e-15, "left-open \(leftOpen): \(ratio)")
+        }
+    }
+
+    /// A verdict is undecided only at a tie, where Prometheus' float rounding would decide.
+    @Test func verdictsAtTheThresholdAreUnknown() {
         let simulator = BurnSimulator(scenario: Scenario(phases: [(0, 0.1)], recorded: true, horizon: 120))
         #expect(simulator.exceeds(window: 60, threshold: 0.05, at: 120) == .yes)
         #expect(simulator.exceeds(window: 60, threshold: 0.2, at: 120) == .no)
         #expect(simulator.exceeds(window: 60, threshold: 0.1, at: 120) == .unknown)
-        #expect(simulator.exceeds(window: 60, threshold: 0.1 / 1.029, at: 120) == .unknown)
-        #expect(simulator.exceeds(window: 60, threshold: 0.1 / 1.031, at: 120) == .yes)
+        #expect(simulator.exceeds(window: 60, threshold: 0.0999, at: 120) == .yes)
+        #expect(simulator.exceeds(window: 60, threshold: 0.1001, at: 120) == .no)
     }
 
     /// A tier fires when any pair has both windows above factor × budget.

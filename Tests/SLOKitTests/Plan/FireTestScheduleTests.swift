@@ -22,7 +22,7 @@ import Testing
     /// then the scenarios every SLO gets.
     @Test func everyScenarioKindIsPlannedInOrder() {
         let keys = FireTestSchedule(Self.key).entries.map(\.key)
-        #expect(keys == ["page-0", "page-1", "ticket-1", "outage", "zero", "exhausted", "no-data"])
+        #expect(keys == ["page-0", "page-1", "ticket-1", "outage", "outage-early", "zero", "exhausted", "no-data"])
     }
 
     /// Each pair's scenario: checked quiet before the crossing and firing after it, and a replay
@@ -43,7 +43,7 @@ import Testing
                 let start = phases[1].from
                 let replay = BurnSimulator(scenario: .init(phases: phases, recorded: false, horizon: firing.time))
                 #expect(phases[1].share > pair.factor * Self.key.budget, "errors above the threshold")
-                #expect(firing.time > quiet.time && firing.time % BurnSimulator.step == 0)
+                #expect(firing.time > quiet.time && firing.time % 5 == 0)
                 #expect(firing.time <= start + pair.long.minutes + pair.short.minutes + 30, "\(entry.key)")
                 let threshold = pair.factor * Self.key.budget
                 for time in [quiet.time, firing.time] {
@@ -101,13 +101,33 @@ import Testing
     @Test func counterValuesAreOneSegmentPerPhase() {
         let scenario = BurnSimulator.Scenario(phases: [(0, 0), (10, 0.5)], recorded: false, horizon: 20)
         let values = FireTestSchedule.counterValues(scenario, horizon: 20) { $0 * 100 }
-        #expect(values == "0+0x10 50+50x9")
+        #expect(values == "1000000000000+0x10 1000000000050+50x9")
         let gauge = FireTestSchedule.gaugeValues(scenario, horizon: 20)
         #expect(gauge == "0x10 0.5x9")
     }
 
+    /// The full outage is checked at the minute the detection table gives (rules every minute) on
+    /// the file's 5-minute grid: firing where that minute is an evaluation, quiet a minute before.
+    @Test func theOutageIsCheckedAtTheTablesMinute() throws {
+        let schedule = FireTestSchedule(Self.key)
+        let table = DetectionTable(DetectionTable.Key(slo: Self.slo))
+        let minutes = try #require(table.tierFire(.page).first ?? nil)
+        for (key, firesAfter) in [("outage", minutes), ("outage-early", minutes - 1)] {
+            let entry = try #require(schedule.entries.first { $0.key == key })
+            guard case .burn(let checks) = entry.checks, let last = checks.last else {
+                Issue.record("\(key) has no burn checks")
+                continue
+            }
+            // An outage starting at the checked evaluation has no bad minute yet: one segment.
+            let onset = Self.phases(entry.counters[.bad] ?? "")?[1].from ?? last.time
+            #expect(last.time - onset == firesAfter, "\(key)")
+            #expect(last.firing.contains(0) == (key == "outage"), "\(key)")
+            #expect(last.time % 5 == 0)
+        }
+    }
+
     @Test func theCacheSimulatesEachKeyOnce() {
-        let cache = FireTestScheduleCache()
+        let cache = SimulationCache()
         let first = cache.schedule(for: Self.key)
         let again = cache.schedule(for: Self.key)
         #expect(first.entries.map(\.key) == again.entries.map(\.key))

@@ -75,15 +75,6 @@ import Testing
         #expect(BudgetMath.credit(achievedPercent: 99.2, tiers: tiers)?.creditPercent == 10)
         #expect(BudgetMath.credit(achievedPercent: 98, tiers: tiers)?.creditPercent == 25)
     }
-
-    /// A full outage reaches factor × budget in the long window after that share of it, plus the
-    /// rules' lag; a threshold of 100% errors or more is never reached.
-    @Test func fullOutageDetection() {
-        let page = BurnRateWindow(short: .minutes(5), long: .hours(1), budgetShare: 0.02, factor: 14.4)
-        let seconds = BudgetMath.fullOutageDetectionSeconds(page, errorBudget: 0.001) ?? 0
-        #expect(abs(seconds - (51.84 + 300)) < 1e-9)
-        #expect(BudgetMath.fullOutageDetectionSeconds(page, errorBudget: 0.1) == nil)
-    }
 }
 
 /// What a report measures for one SLO.

@@ -38,16 +38,6 @@ import Testing
         #expect(BudgetMath.credit(achievedPercent: 50, tiers: []) == nil)
     }
 
-    @Test func fullOutageDetection() {
-        let page = BurnRateWindow(short: .minutes(5), long: .hours(1), budgetShare: 0.02, factor: 14.4)
-        // 14.4 × 0.001 × 3600 s = 51.84 s of outage, plus 5 minutes of rule lag.
-        let seconds = BudgetMath.fullOutageDetectionSeconds(page, errorBudget: 0.001)
-        #expect(seconds.map { DurationText.downtime(seconds: $0) } == "5 min 52 s")
-        #expect(abs((seconds ?? 0) - 351.84) < 1e-9)
-        // A threshold of 144% errors can never be reached.
-        #expect(BudgetMath.fullOutageDetectionSeconds(page, errorBudget: 0.1) == nil)
-    }
-
     static let hostile = """
         version: slo/v1
         service: hostile

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// When each fire-test scenario of an SLO starts, what it feeds and when each alert must (not)
 /// fire: everything the burn simulation decides, and nothing that names the SLO.
 ///
@@ -63,6 +61,13 @@ struct FireTestSchedule: Sendable {
     static let traffic = 100_000_000.0
     /// At most this much healthy history before errors start (keeps long-window tests cheap).
     static let maxHistory = 3 * 24 * 60
+    /// Counters start here, not at 0: Prometheus limits `rate()`'s extrapolation towards the time a
+    /// counter would have been 0, which would treat a fresh error counter differently from the
+    /// total. Integers this size stay exact in promtool's float arithmetic.
+    static let counterBase = 1_000_000_000_000.0
+    /// Minutes between the tests' rule evaluations (`evaluation_interval`): the windows' tiles land
+    /// on recorded samples, as at the rules' own 1-minute interval, at a fifth of promtool's work.
+    static let interval = FireTestPlanner.evaluation.minutes
 
     let key: Key
 
@@ -86,7 +91,7 @@ struct FireTestSchedule: Sendable {
             }
         }
         if !testedLowest, let entry = belowThresholdTest(budget: budget) { entries.append(entry) }
-        if let entry = outageTest() { entries.append(entry) }
+        entries += outageTests()
         entries.append(Entry(key: "zero", comment: "", checks: .zeroTraffic, horizon: 180))
         if let entry = exhaustedTest(budget: budget) { entries.append(entry) }
         entries.append(Entry(key: "no-data", comment: "", checks: .noData, horizon: 0))
@@ -96,26 +101,30 @@ struct FireTestSchedule: Sendable {
 
     /// One window pair: errors at 1.1× its threshold after a history long enough to dilute the
     /// tier's slower pairs, so this pair is the one that fires. For the lowest threshold of all the
-    /// history runs at 0.9× that threshold, which doubles as the "just below fires nothing" test.
+    /// history runs at 0.9× that threshold, which doubles as the "just below fires nothing" test;
+    /// the errors after it then run at 2× (below any other pair's threshold), so the long window
+    /// crosses in hours rather than days: the crossing time still pins the threshold, as a 1%
+    /// change moves it by half an hour.
     private func pairTest(tier tierIndex: Int, pair: BurnRateWindow, budget: Double, belowHistory: Bool) -> Entry? {
         let tier = key.tiers[tierIndex]
         let threshold = pair.factor * budget
-        let share = quantize(min(1, 1.1 * threshold))
-        guard share > threshold * (1 + BurnSimulator.margin) else { return nil }
         let slower = tier.windows.filter { $0.factor < pair.factor }.map(\.long.minutes)
         let wanted = (slower + [pair.long.minutes]).max()!
         // A history as long as the window proves the window's length; past 3 days that costs too
         // many evaluations, so such pairs start erroring at once and prove their threshold only.
         let belowHistory = belowHistory && wanted <= Self.maxHistory
-        let start = wanted <= Self.maxHistory ? BurnSimulator.roundUp(wanted) : 60
+        let higher = key.tiers.flatMap(\.windows).map(\.factor).filter { $0 > pair.factor }.min() ?? .infinity
+        let multiplier = belowHistory ? max(1.1, min(2, 0.9 * higher / pair.factor)) : 1.1
+        let share = quantize(min(1, multiplier * threshold))
+        guard share > threshold * 1.03 else { return nil }
+        let start = wanted <= Self.maxHistory ? roundUp(wanted) : 60
         let before = belowHistory ? quantize(0.9 * threshold) : 0
-        // The maths' crossing time, plus the rules' own lag: a 5-minute rate and 5-minute steps.
-        let crossing = (threshold - before) / (share - before)
-        let promised = Int((Double(pair.long.minutes) * crossing).rounded(.up)) + 2 * BurnSimulator.step
-        let deadline = start + pair.long.minutes + pair.short.minutes + 6 * BurnSimulator.step
+        // The maths' crossing time: when the long window's ratio reaches the threshold.
+        let crossing = Int((Double(pair.long.minutes) * (threshold - before) / (share - before)).rounded(.up))
+        let deadline = start + pair.long.minutes + pair.short.minutes + 6 * Self.interval
         var scenario = BurnSimulator.Scenario(
             phases: [(0, before), (start, share)], recorded: key.recorded, horizon: deadline)
-        var simulator = BurnSimulator(scenario: scenario)
+        var simulator = BurnSimulator(scenario: scenario, interval: Self.interval)
         guard
             let firing = firstTime(
                 from: start, through: deadline, simulator,
@@ -128,7 +137,7 @@ struct FireTestSchedule: Sendable {
         if !others.isEmpty, fires(others, simulator, firing) != .no { return nil }
         var checks: [(time: Int, firing: [Int])] = []
         if belowHistory {
-            for time in Set([60, 24 * 60, start].map(BurnSimulator.roundUp)).sorted() where time <= start {
+            for time in Set([60, 24 * 60, start].map(roundUp)).sorted() where time <= start {
                 guard let firing = burnCheck(at: time, simulator), firing.isEmpty else { return nil }
                 checks.append((time, firing))
             }
@@ -147,13 +156,13 @@ struct FireTestSchedule: Sendable {
         checks.append((firing, fired))
         // Recovery: errors stop; the short window must clear the alert.
         let stop = firing
-        let recoveryEnd = stop + pair.short.minutes + 4 * BurnSimulator.step
+        let recoveryEnd = stop + pair.short.minutes + 4 * Self.interval
         scenario = BurnSimulator.Scenario(
             phases: [(0, before), (start, share), (stop, 0)], recorded: key.recorded, horizon: recoveryEnd)
-        simulator = BurnSimulator(scenario: scenario)
+        simulator = BurnSimulator(scenario: scenario, interval: Self.interval)
         var horizon = firing
         if let cleared = firstTime(
-            from: stop + BurnSimulator.step, through: recoveryEnd, simulator,
+            from: stop + Self.interval, through: recoveryEnd, simulator,
             where: {
                 self.pairFires(pair, $0, $1) == .no && self.burnCheck(at: $1, $0) != nil
             }), let check = burnCheck(at: cleared, simulator)
@@ -168,12 +177,13 @@ struct FireTestSchedule: Sendable {
             ? "\(DurationText.words(.minutes(Int64(start)))) at 0.9× this lowest threshold (nothing may fire)"
             : "\(DurationText.words(.minutes(Int64(start)))) of healthy traffic"
         let comment = """
-            \(tier.severity.rawValue) \(pair.short)/\(pair.long) at \(NumberFormat.clean(pair.factor))×: errors at 1.1× \
+            \(tier.severity.rawValue) \(pair.short)/\(pair.long) at \(NumberFormat.clean(pair.factor))×: errors at \
+            \(NumberFormat.clean(NumberFormat.withoutBinaryNoise(multiplier)))× \
             that rate (\(DurationText.percent(share)) of requests) after \(history). The maths crosses the threshold \
-            \(DurationText.words(.minutes(Int64(promised - 2 * BurnSimulator.step)))) in, so with the rules' 5-minute \
-            rates and steps the alert is due by +\(DurationText.words(.minutes(Int64(promised)))); it is checked quiet \
-            before and firing at +\(DurationText.words(.minutes(Int64(firing - start)))), the first evaluation where \
-            Prometheus 2 and 3 agree with a 3% margin, then cleared within \(DurationText.words(pair.short)) of recovery.
+            \(DurationText.words(.minutes(Int64(crossing)))) in; the rules' 5-minute tiles fire the alert at \
+            +\(DurationText.words(.minutes(Int64(firing - start)))), the first evaluation past it (checked quiet at the \
+            one before), the same under Prometheus 2 and 3, and clear it within \(DurationText.words(pair.short)) of \
+            recovery.
             """
         return entry(key: "", comment: comment, checks: .burn(checks), scenario: scenario, horizon: horizon)
     }
@@ -189,11 +199,11 @@ struct FireTestSchedule: Sendable {
         guard let lowest else { return nil }
         let share = quantize(0.9 * lowest.factor * budget)
         let longest = key.tiers.flatMap(\.windows).map(\.long.minutes).max() ?? 60
-        let horizon = BurnSimulator.roundUp(min(longest, Self.maxHistory) + 60)
+        let horizon = roundUp(min(longest, Self.maxHistory) + 60)
         let scenario = BurnSimulator.Scenario(phases: [(0, share)], recorded: key.recorded, horizon: horizon)
-        let simulator = BurnSimulator(scenario: scenario)
+        let simulator = BurnSimulator(scenario: scenario, interval: Self.interval)
         var checks: [(time: Int, firing: [Int])] = []
-        for time in Set([30, 120, horizon / 2, horizon].map(BurnSimulator.roundUp)).sorted() where time <= horizon {
+        for time in Set([30, 120, horizon / 2, horizon].map(roundUp)).sorted() where time <= horizon {
             guard allQuiet(time, simulator) else { return nil }
             checks.append((time, []))
         }
@@ -204,24 +214,65 @@ struct FireTestSchedule: Sendable {
         return entry(key: "below", comment: comment, checks: .burn(checks), scenario: scenario, horizon: horizon)
     }
 
-    private func outageTest() -> Entry? {
-        guard let page = key.tiers.first(where: { $0.severity == .page }) ?? key.tiers.first else { return nil }
-        let start = 60
-        let scenario = BurnSimulator.Scenario(
-            phases: [(0, 0), (start, 1)], recorded: key.recorded, horizon: start + 120)
-        let simulator = BurnSimulator(scenario: scenario)
+    /// A full outage after a history as long as the page tier's longest window: the page fires
+    /// exactly when the detection tables say for rules evaluated every minute. This file evaluates
+    /// every 5 minutes, but with tiles an evaluation at a given minute computes what the rules'
+    /// own 1-minute evaluations compute then; so the outage starts where the predicted minute
+    /// falls on an evaluation (firing there), and, in a second group, a minute later (still quiet
+    /// there: it does not fire a minute sooner).
+    private func outageTests() -> [Entry] {
+        guard let page = key.tiers.first(where: { $0.severity == .page }) ?? key.tiers.first else { return [] }
+        let longest = min(Self.maxHistory, page.windows.map(\.long.minutes).max() ?? 60)
+        let pageIndex = key.tiers.firstIndex { $0.severity == page.severity }!
+        // The other tiers' state must be certain at the checked times too (an alert test lists every
+        // firing alert of the name); a longer history changes theirs, not the page's.
+        for extra in stride(from: 0, through: 60, by: Self.interval) {
+            if let entries = outageTests(page: page, pageIndex: pageIndex, history: longest + extra) { return entries }
+        }
+        return []
+    }
+
+    private func outageTests(page: Key.Tier, pageIndex: Int, history: Int) -> [Entry]? {
+        let byMinute = BurnSimulator(
+            scenario: .init(phases: [(0, 0), (history, 1)], recorded: key.recorded, horizon: history + 120), interval: 1
+        )
         guard
-            let firing = firstTime(
-                from: start, through: start + 120, simulator, where: { self.fires(page.windows, $0, $1) == .yes }),
-            let quiet = burnCheck(at: start, simulator), let fired = burnCheck(at: firing, simulator)
+            let minutes = (1...120).first(where: {
+                byMinute.tierFires(page.windows, budget: key.budget, at: history + $0) == .yes
+            })
         else { return nil }
-        let comment = """
-            Full outage from minute \(start): every request fails. The \(page.severity.rawValue) alert fires \
-            \(DurationText.words(.minutes(Int64(firing - start)))) later (rules evaluated every 5 minutes).
-            """
-        return entry(
-            key: "outage", comment: comment, checks: .burn([(start, quiet), (firing, fired)]), scenario: scenario,
-            horizon: firing)
+        let evaluation = roundUp(history + minutes)
+        var entries: [Entry] = []
+        for (entryKey, onset) in [("outage", evaluation - minutes), ("outage-early", evaluation - minutes + 1)] {
+            let scenario = BurnSimulator.Scenario(
+                phases: [(0, 0), (onset, 1)], recorded: key.recorded, horizon: evaluation)
+            let simulator = BurnSimulator(scenario: scenario, interval: Self.interval)
+            let early = entryKey == "outage-early"
+            guard let check = burnCheck(at: evaluation, simulator), check.contains(pageIndex) != early else {
+                return nil
+            }
+            var checks: [(time: Int, firing: [Int])] = []
+            if !early, let quiet = burnCheck(at: evaluation - Self.interval, simulator), !quiet.contains(pageIndex) {
+                checks.append((evaluation - Self.interval, quiet))
+            }
+            checks.append((evaluation, check))
+            let history = DurationText.words(.minutes(Int64(onset)))
+            let comment =
+                early
+                ? """
+                The same outage starting a minute later (after \(history)): at that evaluation the \
+                \(page.severity.rawValue) alert is still quiet.
+                """
+                : """
+                Full outage after \(history) of healthy traffic: every request fails. The \(page.severity.rawValue) alert \
+                fires \(DurationText.words(.minutes(Int64(minutes)))) later, as the detection tables in BUDGET.md say for \
+                rules evaluated every minute (this file evaluates every 5 minutes; the outage starts where that minute \
+                is an evaluation), and the next group shows it does not fire a minute sooner.
+                """
+            entries.append(
+                entry(key: entryKey, comment: comment, checks: .burn(checks), scenario: scenario, horizon: evaluation))
+        }
+        return entries
     }
 
     private func exhaustedTest(budget: Double) -> Entry? {
@@ -229,10 +280,10 @@ struct FireTestSchedule: Sendable {
         let hold = holdFor.minutes
         let share = quantize(min(1, 20 * budget))
         let start = 30
-        let horizon = BurnSimulator.roundUp(start + hold + 240)
+        let horizon = roundUp(start + hold + 240)
         let scenario = BurnSimulator.Scenario(
             phases: [(0, 0), (start, share)], recorded: key.recorded, horizon: horizon)
-        let simulator = BurnSimulator(scenario: scenario)
+        let simulator = BurnSimulator(scenario: scenario, interval: Self.interval)
         guard
             let firing = firstTime(
                 from: start, through: horizon, simulator,
@@ -256,9 +307,7 @@ struct FireTestSchedule: Sendable {
     }
 
     private func pairFires(_ pair: BurnRateWindow, _ simulator: BurnSimulator, _ time: Int) -> BurnSimulator.Truth {
-        let threshold = pair.factor * key.budget
-        return simulator.exceeds(window: pair.short.minutes, threshold: threshold, at: time)
-            && simulator.exceeds(window: pair.long.minutes, threshold: threshold, at: time)
+        simulator.pairFires(pair, budget: key.budget, at: time)
     }
 
     private func allQuiet(_ time: Int, _ simulator: BurnSimulator) -> Bool {
@@ -281,10 +330,10 @@ struct FireTestSchedule: Sendable {
     private func firstTime(
         from start: Int, through end: Int, _ simulator: BurnSimulator, where condition: (BurnSimulator, Int) -> Bool
     ) -> Int? {
-        var time = BurnSimulator.roundUp(start)
+        var time = roundUp(start)
         while time <= end {
             if condition(simulator, time) { return time }
-            time += BurnSimulator.step
+            time += Self.interval
         }
         return nil
     }
@@ -292,13 +341,16 @@ struct FireTestSchedule: Sendable {
     private func lastTime(
         before end: Int, after start: Int, _ simulator: BurnSimulator, where condition: (BurnSimulator, Int) -> Bool
     ) -> Int? {
-        var time = end - BurnSimulator.step
+        var time = end - Self.interval
         while time > start {
             if condition(simulator, time) { return time }
-            time -= BurnSimulator.step
+            time -= Self.interval
         }
         return nil
     }
+
+    /// The first evaluation at or after `minutes`.
+    private func roundUp(_ minutes: Int) -> Int { (minutes + Self.interval - 1) / Self.interval * Self.interval }
 
     /// A share of whole requests per minute.
     private func quantize(_ share: Double) -> Double {
@@ -326,18 +378,18 @@ struct FireTestSchedule: Sendable {
         return entry
     }
 
-    /// `0+dx N` segments, one per phase; a sample per minute.
+    /// `base+dxN` segments, one per phase; a sample per minute, from `counterBase`.
     static func counterValues(_ scenario: BurnSimulator.Scenario, horizon: Int, increment: (Double) -> Double) -> String
     {
         var segments: [String] = []
-        var value = 0.0
+        var value = counterBase
         var minute = 0
         let bounds = scenario.phases.map(\.from).filter { $0 > 0 && $0 < horizon } + [horizon]
         for bound in bounds {
             let step = increment(scenario.share(atMinute: minute + 1))
             if minute == 0 {
-                segments.append("0+\(NumberFormat.clean(step))x\(bound)")
-                value = step * Double(bound)
+                segments.append("\(NumberFormat.clean(value))+\(NumberFormat.clean(step))x\(bound)")
+                value += step * Double(bound)
             } else {
                 let first = value + step
                 segments.append("\(NumberFormat.clean(first))+\(NumberFormat.clean(step))x\(bound - minute - 1)")
@@ -363,18 +415,20 @@ struct FireTestSchedule: Sendable {
     }
 }
 
-/// The schedules planned so far in one compile, by key: an accumulator that the threads
-/// rendering services share.
-final class FireTestScheduleCache: Sendable {
-    private let schedules = Mutex<[FireTestSchedule.Key: FireTestSchedule]>([:])
+/// The simulations of one compile, by what they depend on: fire-test schedules and detection
+/// tables, shared by the threads rendering services (a tree of thousands of SLOs has a handful of
+/// distinct objectives and policies, so it runs a handful of simulations).
+final class SimulationCache: Sendable {
+    private let schedules = Memo<FireTestSchedule.Key, FireTestSchedule>()
+    private let tables = Memo<DetectionTable.Key, DetectionTable>()
 
     init() {}
 
     func schedule(for key: FireTestSchedule.Key) -> FireTestSchedule {
-        if let known = schedules.withLock({ $0[key] }) { return known }
-        // Planned outside the lock: two threads may plan the same key once each, same result.
-        let schedule = FireTestSchedule(key)
-        schedules.withLock { $0[key] = schedule }
-        return schedule
+        schedules.value(for: key, FireTestSchedule.init)
+    }
+
+    func detection(for slo: SLOModel) -> DetectionTable {
+        tables.value(for: DetectionTable.Key(slo: slo), DetectionTable.init)
     }
 }

@@ -21,11 +21,14 @@ struct FireTestPlanner {
     private let errorsInput: InputSeriesPlan
     private let totalInput: InputSeriesPlan
 
+    /// The tests' `evaluation_interval`: it divides 5 minutes, so the windows' tiles are exact.
     static let evaluation = DurationValue.minutes(5)
+    /// The label that marks recorded series fed by a test (reserved: no spec label may be `slo_*`).
+    static let inputLabel = (name: "slo_input", value: "fire-test")
     /// Simulations shared with the other SLOs of the compile.
-    let schedules: FireTestScheduleCache
+    let schedules: SimulationCache
 
-    init(slo: SLOModel, schedules: FireTestScheduleCache = FireTestScheduleCache()) {
+    init(slo: SLOModel, schedules: SimulationCache = SimulationCache()) {
         self.slo = slo
         self.schedules = schedules
         var labels = slo.labels
@@ -33,8 +36,13 @@ struct FireTestPlanner {
         labels[ReservedLabels.name] = slo.name
         ruleLabels = labels
         for label in slo.groupBy { labels[label] = "fire-test" }
-        seriesLabels = labels
         synthesized = SeriesSynthesis.series(for: slo)
+        // Recorded series are fed under a label no rule writes, so they can never collide with a
+        // sample the base recordings write themselves (a query ending in `or vector(0)` writes one
+        // at every evaluation even without input); the rules then compute every window of this
+        // label set from the fed series only.
+        if synthesized == nil { labels[Self.inputLabel.name] = Self.inputLabel.value }
+        seriesLabels = labels
         rawInputs = (synthesized ?? []).map {
             ($0.role, InputSeriesPlan(metric: $0.metric, labels: $0.labels, values: ""))
         }
@@ -127,7 +135,12 @@ struct FireTestPlanner {
         for alert in quiet {
             checks.append(AlertCheckPlan(evalTime: .minutes(Int64(horizon)), alertName: alert.name, expected: []))
         }
-        let own = SeriesSelector(slo: slo).matchers
+        var own = SeriesSelector(slo: slo).matchers
+        if !isRaw {
+            own.insert(
+                contentsOf: ",\(Self.inputLabel.name)=\"\(Self.inputLabel.value)\"", at: own.index(before: own.endIndex)
+            )
+        }
         let nan = "label_replace({__name__=~\"slo:.*\"}, \"metric\", \"$1\", \"__name__\", \"(.+)\")"
         let exprs = [
             ExprCheckPlan(expr: SeriesNames.budgetRemaining + own, evalTime: .minutes(Int64(horizon)), samples: []),
@@ -155,7 +168,8 @@ struct FireTestPlanner {
                 labels[matcher.name] = matcher.value
             }
         }
-        let firing = BurnSimulator.roundUp(alert.forDuration.minutes + BurnSimulator.step)
+        let step = Self.evaluation.minutes
+        let firing = (alert.forDuration.minutes + 2 * step - 1) / step * step
         let expected = ExpectedAlertPlan(
             labels: labels.merging(ruleLabels.merging(alert.labels) { $1 }) { $1 },
             annotations: Self.plainAnnotations(alert.annotations))

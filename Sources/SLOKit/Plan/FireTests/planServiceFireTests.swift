@@ -9,7 +9,7 @@ public struct FireTestStats: Sendable {
 /// One service's fire-test file: each SLO's scenarios, merged into shared promtool test groups
 /// where they cannot disturb each other, with a note per SLO on how it is fed.
 func planServiceFireTests(
-    _ service: ServiceModel, schedules: FireTestScheduleCache, stats: inout FireTestStats
+    _ service: ServiceModel, schedules: SimulationCache, stats: inout FireTestStats
 ) -> (plan: RuleTestFilePlan, notes: [String]) {
     var notes: [String] = []
     var keyed: [FireTestContribution] = []
