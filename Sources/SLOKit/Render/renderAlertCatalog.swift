@@ -38,7 +38,10 @@ func renderAlertCatalogSection(_ service: ServiceModel, entries: [AlertCatalogEn
         out += "No alerts are defined for this service.\n\n"
     } else {
         out += Markdown.table(
-            ["alert", "tier", "severity", "SLO", "fires when", "fires after, at " + ratioHeader + " errors", "runbook"],
+            [
+                "alert", "tier", "severity", "SLO", "fires when", "fires after, at " + ratioHeader + " errors",
+                "runbook",
+            ],
             entries.map { entry in
                 [
                     Markdown.code(entry.name, inTable: true), Markdown.text(entry.severity),

@@ -143,7 +143,10 @@ import Testing
         #expect(index.contains("[error-budget report](reports/storefront.md)"))
         let catalog = try #require(files.first { $0.path == "ALERTS.md" }?.contents)
         #expect(!catalog.contains("PROMETHEUS_ALERTS"), "no file the user does not have")
-        #expect(catalog.contains("| alert | tier | severity | SLO | fires when | fires after, at 100 / 50 / 20 / 10 / 5 / 2% errors | runbook |"))
+        #expect(
+            catalog.contains(
+                "| alert | tier | severity | SLO | fires when | fires after, at 100 / 50 / 20 / 10 / 5 / 2% errors | runbook |"
+            ))
         #expect(!catalog.contains("### "), "no per-alert detail sections: those are in BUDGET.md")
         let budget = try #require(files.first { $0.path == "storefront/BUDGET.md" }?.contents)
         #expect(budget.contains("| alert | tier | labels | for | full outage fires it after | runbook |"))
