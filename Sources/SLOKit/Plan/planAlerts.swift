@@ -52,14 +52,39 @@ extension SLOModel {
         case .errors(_, .selector(let total)), .good(_, .selector(let total)):
             return NoDataQuery(text: total, isSelector: true)
         case .errors(_, .template(let total)), .good(_, .template(let total)):
-            return NoDataQuery(text: SLIExpressions.instantiate(total, window: window), isSelector: false)
+            return NoDataQuery(
+                text: Self.withoutConstantFallback(SLIExpressions.instantiate(total, window: window)), isSelector: false
+            )
         case .latency(let metric, let matchers, _):
             return NoDataQuery(
                 text: matchers.isEmpty ? metric + "_count" : "\(metric)_count{\(matchers)}", isSelector: true)
         case .errorRatio(let template):
-            return NoDataQuery(text: SLIExpressions.instantiate(template, window: window), isSelector: false)
+            return NoDataQuery(
+                text: Self.withoutConstantFallback(SLIExpressions.instantiate(template, window: window)),
+                isSelector: false)
         case .timeslice(let query, _, _):
-            return NoDataQuery(text: SLIExpressions.instantiate(query, window: window), isSelector: false)
+            return NoDataQuery(
+                text: Self.withoutConstantFallback(SLIExpressions.instantiate(query, window: window)), isSelector: false
+            )
         }
+    }
+
+    /// `query` without a trailing constant fallback (`x OR on() vector(0)`, a Sloth habit): the
+    /// fallback always returns a sample, so `absent()` of the whole query could never fire. Only
+    /// `or` operands that read no series are dropped; a query that does not parse is kept as is.
+    static func withoutConstantFallback(_ query: String) -> String {
+        guard var expr = try? PromQLParser.parse(query) else { return query }
+        var stripped = false
+        while true {
+            if case .paren(let inner) = expr.kind {
+                expr = inner
+            } else if case .binary(let binary) = expr.kind, binary.op == .or, binary.rhs.selectors.isEmpty {
+                expr = binary.lhs
+                stripped = true
+            } else {
+                break
+            }
+        }
+        return stripped ? PromQLPrinter.print(expr) : query
     }
 }
