@@ -64,6 +64,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case groupByLabelDropped = "SLO504"
     case invalidSelector = "SLO505"
     case invalidHistogramThreshold = "SLO506"
+    /// Found live (`slo report`): the latency threshold is no `le` the histogram exposes.
+    case histogramBucketMissing = "SLO507"
 
     // 6xx: SLA
     case slaStricterThanSLO = "SLO601"

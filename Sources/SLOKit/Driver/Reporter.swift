@@ -58,7 +58,7 @@ public struct Reporter: Sendable {
         }
         let plan = ReportRunPlan(models, at: options.at, mode: options.period)
         let jobs = plan.jobs
-        let answers = try await execute(jobs, client: client)
+        let answers = try await client.answers(jobs, concurrency: options.concurrency)
         let run = plan.measure(answers, prometheus: client.baseURL)
         return Result(files: render(run), diagnostics: diagnostics, run: run, queryCount: jobs.count)
     }
@@ -93,29 +93,5 @@ public struct Reporter: Sendable {
                     contents: renderHTML(planReportIndex(run, extension: "html"), extraStyle: ChartRenderer.style)))
         }
         return files
-    }
-
-    /// Runs the jobs with at most `concurrency` in flight; the first failure cancels the rest.
-    private func execute(_ jobs: [ReportJob], client: PrometheusClient) async throws -> [ReportJob: ReportAnswer] {
-        var answers: [ReportJob: ReportAnswer] = [:]
-        try await withThrowingTaskGroup(of: (ReportJob, ReportAnswer).self) { group in
-            var pending = jobs[...]
-            func startNext() {
-                guard let job = pending.popFirst() else { return }
-                group.addTask {
-                    switch job.kind {
-                    case .instant(let time): (job, .instant(try await client.instant(job.query, at: time)))
-                    case .range(let start, let end, let step):
-                        (job, .range(try await client.range(job.query, start: start, end: end, step: step)))
-                    }
-                }
-            }
-            for _ in 0..<max(1, options.concurrency) { startNext() }
-            while let (job, answer) = try await group.next() {
-                answers[job] = answer
-                startNext()
-            }
-        }
-        return answers
     }
 }

@@ -24,6 +24,8 @@ struct SLOModel: Sendable {
     var labels: [String: String]
     var alerting: AlertingModel
     var location: SourceLocation
+    /// Where a latency SLI's `threshold` is written: live checks point there.
+    var thresholdLocation: SourceLocation?
 
     /// The objective as a ratio (0.999).
     var target: Double { NumberFormat.withoutBinaryNoise(objectivePercent / 100) }

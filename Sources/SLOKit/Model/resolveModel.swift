@@ -21,6 +21,7 @@ func resolveModel(
             groupBy: slo.sli.groupBy.map(\.value), labels: labels,
             alerting: AlertingModel(burnAlertName: "", tiers: [], budgetExhausted: nil, noData: nil),
             location: slo.name.location)
+        if case .latency(let latency) = slo.sli.kind { model.thresholdLocation = latency.threshold.location }
         model.alerting = resolveAlerting(
             service: spec.alerting, slo: slo.alerting, model: model, defaults: defaults,
             windowLocation: windowLocation, diagnostics: diagnostics)

@@ -56,6 +56,17 @@ public struct PrometheusClient: Sendable {
         }
     }
 
+    /// The values of `label` among the series `match` selects with samples between `start` and
+    /// `end`: an index lookup, no samples read.
+    func labelValues(_ label: String, match: String, start: Int64, end: Int64) async throws -> [String] {
+        let parameters = [("match[]", match), ("start", String(start)), ("end", String(end))]
+        let data = try await call("label/\(label)/values", parameters, query: match)
+        guard let values = data.strings else {
+            throw PrometheusError(query: match, message: "expected a list of label values")
+        }
+        return values
+    }
+
     // MARK: - Transport, retries and decoding
 
     private func call(_ endpoint: String, _ parameters: [(String, String)], query: String) async throws
@@ -63,7 +74,7 @@ public struct PrometheusClient: Sendable {
     {
         let url =
             "\(baseURL)/api/v1/\(endpoint)?"
-            + parameters.map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+            + parameters.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var attempt = 0

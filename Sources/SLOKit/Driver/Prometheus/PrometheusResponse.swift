@@ -9,6 +9,8 @@ struct PrometheusResponse {
     var error: String?
     /// One entry per series: its labels and its (time, value text) points.
     var series: [(labels: [String: String], points: [(time: Double, value: String)])] = []
+    /// Metadata endpoints (`/api/v1/label/<name>/values`): `data` is a list of strings.
+    var strings: [String]?
 
     struct Malformed: Error {}
 
@@ -40,6 +42,12 @@ struct PrometheusResponse {
 
     private mutating func readData() throws {
         if peek() == UInt8(ascii: "n") { return try literal("null") }
+        if peek() == UInt8(ascii: "[") {
+            var strings: [String] = []
+            try array { reader in strings.append(try reader.string()) }
+            self.strings = strings
+            return
+        }
         var scalar: (Double, String)?
         var items: [(labels: [String: String], points: [(time: Double, value: String)])] = []
         try object { reader, key in
