@@ -112,7 +112,7 @@ import Testing
         for job in jobs {
             switch job.kind {
             case .instant(let time): #expect(time <= at)
-            case .range(_, let end, _): #expect(end == at)
+            case .range(_, let end, _), .labelValues(_, _, let end): #expect(end == at)
             }
         }
     }
