@@ -194,12 +194,26 @@ struct DoctorPlan: Sendable {
 
     // MARK: - Rules
 
-    /// The expression as a tree without the parentheses written around it, printed canonically:
-    /// the compiled text and Prometheus's own printing of it compare equal when they mean the same.
+    /// The expression as a tree without the parentheses written around it and with each
+    /// selector's matchers sorted, printed canonically: the compiled text and Prometheus's own
+    /// printing of it (which sorts matchers) compare equal when they mean the same.
     static func canonical(_ query: String) -> String {
         guard let expr = try? PromQLParser.parseSyntax(query) else { return query }
+        func sorted(_ selector: PromQLVectorSelector) -> PromQLVectorSelector {
+            var selector = selector
+            selector.matchers.sort { ($0.name, $0.op.rawValue, $0.value) < ($1.name, $1.op.rawValue, $1.value) }
+            return selector
+        }
         let bare = expr.transformed { node in
-            if case .paren(let inner) = node.kind { return inner }
+            var node = node
+            switch node.kind {
+            case .paren(let inner): return inner
+            case .vectorSelector(let selector): node.kind = .vectorSelector(sorted(selector))
+            case .matrixSelector(var matrix):
+                matrix.selector = sorted(matrix.selector)
+                node.kind = .matrixSelector(matrix)
+            default: break
+            }
             return node
         }
         return PromQLPrinter.print(bare)
@@ -281,6 +295,15 @@ struct DoctorPlan: Sendable {
             if case .record(let record) = rule, !wanted.contains(record.record) { wanted.append(record.record) }
         }
         let missing = wanted.filter { !present.contains($0) }
+        // The first recordings read the raw series; the ratios after them divide by the traffic
+        // and are empty while there is none, which is no fault.
+        if let first = wanted.first, present.contains(first), !missing.isEmpty {
+            return DoctorCheck(
+                check: "recordings", status: .note,
+                detail:
+                    "`\(first)` is fresh, but \(missing.count) recordings are empty: no traffic in the last 5 minutes?",
+                fix: "fine while the service has no requests; otherwise see the rule-health check")
+        }
         guard missing.isEmpty else {
             return DoctorCheck(
                 check: "recordings", status: .problem,
@@ -312,7 +335,9 @@ struct DoctorPlan: Sendable {
             for receiver in receivers where routing.receivers[receiver] != true {
                 problems.append("the \(kind) alert goes to `\(receiver)`, which sends nothing")
             }
-            for source in firing where source["alertname"] != alert.alert {
+            // SLO alerts silencing each other is the fragment's design; flag the others (an
+            // always-firing `Watchdog` matched by a careless inhibit rule silences for good).
+            for source in firing where source[ReservedLabels.severity] == nil {
                 for rule in routing.inhibitions(of: labels, by: source) {
                     problems.append(
                         "the \(kind) alert is inhibited while `\(source["alertname"] ?? "?")` fires (it fires now), by the rule with target \(rule.target.map(\.description).joined(separator: ","))"
