@@ -16,8 +16,20 @@ public struct Doctor: Sendable {
         /// Queries in flight at once.
         public var concurrency = 8
 
+        /// The receiver each kind of alert should reach: the project config's, when it writes the
+        /// `alertmanager` fragment.
+        var expectedReceivers: AlertmanagerReceivers?
+
         public init(at: Int64) {
             self.at = at
+        }
+
+        /// The options a project config asks for: its front end, and its receivers when it
+        /// generates the Alertmanager fragment.
+        public init(at: Int64, project: ProjectConfig) {
+            self.at = at
+            frontEnd = project.frontEnd
+            if project.formats?.contains(.alertmanager) == true { expectedReceivers = project.alertmanagerReceivers }
         }
     }
 
@@ -49,7 +61,7 @@ public struct Doctor: Sendable {
         guard !collector.hasErrors else {
             return Result(text: "", diagnostics: collector.sorted, hasProblems: false, sloCount: 0)
         }
-        let plan = DoctorPlan(models, at: options.at)
+        let plan = DoctorPlan(models, at: options.at, expectedReceivers: options.expectedReceivers)
         async let answers = prometheus.answers(plan.jobs, concurrency: options.concurrency)
         async let rules = prometheus.document("/api/v1/rules")
         async let status = alertmanager?.document("/api/v2/status")

@@ -39,8 +39,7 @@ struct DoctorCommand: AsyncParsableCommand {
         var project = try inputs.project(log)
         imports.apply(to: &project.config)
         let files = try inputs.read(log, project: project)
-        var options = Doctor.Options(at: Int64(Date().timeIntervalSince1970))
-        options.frontEnd = project.config.frontEnd
+        var options = Doctor.Options(at: Int64(Date().timeIntervalSince1970), project: project.config)
         options.frontEnd.sourceNames = inputs.sourceNames(files, project: project)
         options.format = format
         let prometheusClient = try connection.client(prometheus, log: log)

@@ -58,8 +58,11 @@ final class LiveStack {
     }
 
     deinit {
+        // SIGKILL, not terminate(): the test runner blocks SIGTERM on its threads and children
+        // started through Foundation inherit that mask, so they would ignore SIGTERM and the wait
+        // would never end.
         for process in processes where process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: folder)

@@ -8,9 +8,13 @@ struct DoctorPlan: Sendable {
     /// "Has had data for the last day."
     static let lookback: Int64 = 86_400
 
-    init(_ models: [ServiceModel], at: Int64) {
+    /// From the project config: a kind of alert reaching another receiver is a problem.
+    let expectedReceivers: AlertmanagerReceivers?
+
+    init(_ models: [ServiceModel], at: Int64, expectedReceivers: AlertmanagerReceivers? = nil) {
         self.models = models
         self.at = at
+        self.expectedReceivers = expectedReceivers
     }
 
     /// A series selector an SLI reads raw, and whether no series at all is a fault: a `total`
@@ -315,6 +319,16 @@ struct DoctorPlan: Sendable {
 
     // MARK: - Alertmanager
 
+    private static func receiver(_ kind: String, _ receivers: AlertmanagerReceivers) -> String? {
+        switch AlertKind(rawValue: kind) {
+        case .page: receivers.page
+        case .ticket: receivers.ticket
+        case .budgetExhausted: receivers.budgetExhausted ?? receivers.ticket
+        case .noData: receivers.noData ?? receivers.ticket
+        case nil: nil
+        }
+    }
+
     private func routingCheck(
         _ slo: SLOModel, plan: RuleGroupPlan, routing: AlertmanagerRouting, firing: [[String: String]]
     ) -> DoctorCheck {
@@ -331,6 +345,11 @@ struct DoctorPlan: Sendable {
             routes.append("\(kind) → \(receivers.joined(separator: ", "))")
             if receivers == [routing.root.receiver], !routing.root.routes.isEmpty {
                 problems.append("the \(kind) alert falls to the default receiver `\(routing.root.receiver)`")
+            }
+            if let expected = expectedReceivers, let wanted = Self.receiver(kind, expected), !receivers.contains(wanted)
+            {
+                problems.append(
+                    "the \(kind) alert goes to \(receivers.joined(separator: ", ")), not `\(wanted)` as slo.yaml says")
             }
             for receiver in receivers where routing.receivers[receiver] != true {
                 problems.append("the \(kind) alert goes to `\(receiver)`, which sends nothing")
