@@ -8,7 +8,10 @@ struct SLOCommand: AsyncParsableCommand {
         commandName: "slo",
         abstract: "Compile service level objectives into Prometheus rules, alert tests, reports and SLA documents.",
         version: "0.1.0",
-        subcommands: [Init.self, Validate.self, Compile.self, Test.self, Report.self, Convert.self, Benchmark.self]
+        subcommands: [
+            Init.self, Validate.self, Compile.self, Test.self, Report.self, DoctorCommand.self, Convert.self,
+            Benchmark.self,
+        ]
     )
 
     /// argument-parser's own `main`, except that under `--diagnostics-format json` the errors it

@@ -3,10 +3,12 @@ import Synchronization
 
 /// The whole pipeline for `slo compile`: sources in, output files and diagnostics out.
 public struct Compiler: Sendable {
-    /// How the rules are packaged (`--format`): a plain rule file, or a `PrometheusRule` object.
+    /// How the rules are packaged (`--format`): a plain rule file, or a `PrometheusRule` object;
+    /// `alertmanager` adds the routes and inhibit rules their alerts need (`alertmanager.yml`).
     public enum RuleFormat: String, Sendable, Hashable, CaseIterable {
         case prometheus
         case prometheusOperator = "prometheus-operator"
+        case alertmanager
     }
 
     /// What to compile and how.
@@ -19,6 +21,8 @@ public struct Compiler: Sendable {
         public var jobs = 1
         /// Namespace, labels and annotations of every `PrometheusRule` (from the project config).
         var prometheusRule = PrometheusRuleDefaults()
+        /// Where each kind of alert goes in `alertmanager.yml` (from the project config).
+        var alertmanagerReceivers = AlertmanagerReceivers()
 
         public init() {}
     }
@@ -111,6 +115,11 @@ public struct Compiler: Sendable {
                     ? RenderBatch(batches[index + 1], workers: workers, compiler: self, schedules: schedules) : nil
                 for service in done { try take(service) }
             }
+        }
+        if options.formats?.contains(.alertmanager) == true {
+            let plan = planAlertmanagerRoutes(checked.models, receivers: options.alertmanagerReceivers)
+            try emit(OutputFile(path: "alertmanager.yml", contents: renderAlertmanagerRoutes(plan)))
+            paths.append("alertmanager.yml")
         }
         try emit(OutputFile(path: "ALERTS.md", contents: catalog.finish()))
         paths.append("ALERTS.md")

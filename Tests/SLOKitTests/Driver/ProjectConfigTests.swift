@@ -28,6 +28,8 @@ import Testing
                   namespace: monitoring
                   labels: {release: kube-prometheus-stack, app.kubernetes.io/name: slo}
                   annotations: {owner: platform team}
+                alertmanager:
+                  receivers: {page: pagerduty, ticket: jira}
 
                 """, path: "slo.yaml"))
         #expect(diagnostics.isEmpty, "\(diagnostics.summary)")
@@ -45,6 +47,9 @@ import Testing
         #expect(decoded.prometheusOperator.namespace == "monitoring")
         #expect(decoded.prometheusOperator.labels["app.kubernetes.io/name"] == "slo")
         #expect(decoded.prometheusOperator.annotations == ["owner": "platform team"])
+        #expect(decoded.alertmanagerReceivers == .init(page: "pagerduty", ticket: "jira"))
+        #expect(
+            decoded.alertmanagerReceivers.names == ["jira", "pagerduty"], "budget-exhausted and no-data follow ticket")
         let frontEnd = decoded.frontEnd
         #expect(frontEnd.specLimits.defaultImportWindow == .days(28))
         #expect(frontEnd.defaults.window == .days(28))
@@ -73,7 +78,7 @@ import Testing
             prometheusOperator:
               namespace: 6️⃣Monitoring
               labels: {7️⃣"bad key!": x, ok: 8️⃣"no spaces allowed"}
-            9️⃣alertmanager: {}
+            9️⃣grafana: {}
 
             """, path: "slo.yaml")
         let (config, diagnostics) = Self.decode(snippet)
@@ -88,7 +93,7 @@ import Testing
             ])
         #expect(diagnostics[0].message.contains("did you mean `specs`?"))
         #expect(diagnostics[4].message == "`severity` does not belong in the project config; move it under `alerting`")
-        #expect(diagnostics[8].message.contains("Alertmanager routes"))
+        #expect(diagnostics[8].message.contains("Grafana dashboards"))
     }
 
     @Test func versionIsRequiredAndChecked() {
@@ -137,6 +142,8 @@ import Testing
         #expect(keys("alerting") == Set(ProjectConfigDecoder.Keys.alerting))
         #expect(keys("severity") == Set(ProjectConfigDecoder.Keys.severity))
         #expect(keys("prometheusOperator") == Set(ProjectConfigDecoder.Keys.prometheusOperator))
+        #expect(keys("alertmanager") == Set(ProjectConfigDecoder.Keys.alertmanager))
+        #expect(keys("receivers") == Set(ProjectConfigDecoder.Keys.receivers))
         #expect(schema["additionalProperties"] as? Bool == false)
     }
 

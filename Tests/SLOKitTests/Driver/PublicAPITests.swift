@@ -15,7 +15,8 @@ import Testing
         "FireTestStats", "OutputFile", "Converter", "Converter.Result", "Converter.FileOutcome", "SpecFrontEnd",
         "SpecFrontEnd.Result", "ProjectConfig",
         "LoadLimits", "SpecLimits",
-        "Reporter", "Reporter.Format", "Reporter.Options", "Reporter.Result", "ReportPeriodMode",
+        "Reporter", "Reporter.Format", "Reporter.Options", "Reporter.Result", "ReportPeriodMode", "Doctor",
+        "Doctor.Format", "Doctor.Options", "Doctor.Result",
         "PrometheusClient", "PrometheusError", "HTTPTransport", "HTTPRequest", "HTTPResponse", "TransportFailure",
         // Files in, diagnostics out.
         "SourceFile", "Diagnostic", "Diagnostic.Severity", "Diagnostic.Note", "Diagnostic.FixIt", "DiagnosticCode",
@@ -73,7 +74,8 @@ import Testing
             names.subtracting(Self.expected).isEmpty, "new public types: \(names.subtracting(Self.expected).sorted())")
         #expect(
             Self.expected.subtracting(names).isEmpty, "no longer public: \(Self.expected.subtracting(names).sorted())")
-        #expect(names.count <= 40)
+        // 44: `slo doctor`'s driver (Doctor and its Format, Options, Result) joined the 40.
+        #expect(names.count <= 44)
     }
 
     @Test func everyPublicTypeHasADocComment() throws {

@@ -26,6 +26,8 @@ public struct ProjectConfig: Sendable {
     var defaults = ProjectDefaults()
     /// Metadata of every `PrometheusRule` object.
     var prometheusOperator = PrometheusRuleDefaults()
+    /// The receivers of `alertmanager.yml`'s routes.
+    var alertmanagerReceivers = AlertmanagerReceivers()
 
     public init() {}
 
@@ -47,5 +49,6 @@ extension Compiler.Options {
         frontEnd = project.frontEnd
         formats = project.formats.map(Set.init)
         prometheusRule = project.prometheusOperator
+        alertmanagerReceivers = project.alertmanagerReceivers
     }
 }

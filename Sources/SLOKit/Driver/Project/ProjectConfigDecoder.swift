@@ -39,13 +39,14 @@ struct ProjectConfigDecoder {
         },
         Section(key: "alerting") { $0.alerting($1, into: &$2) },
         Section(key: "prometheusOperator") { $0.prometheusOperator($1, into: &$2) },
+        Section(key: "alertmanager") { $0.alertmanager($1, into: &$2) },
     ]
 
     /// Sections a later version reads, and what for: a config written for it fails with a clear
     /// message instead of "unknown key".
     static let reserved: [String: String] = [
         "groups": "rule-group options (evaluation interval, limit, query offset)",
-        "alertmanager": "Alertmanager routes", "mimir": "Mimir ruler namespaces", "thanos": "the Thanos ruler split",
+        "mimir": "Mimir ruler namespaces", "thanos": "the Thanos ruler split",
         "victoriametrics": "vmalert rules", "grafana": "Grafana dashboards", "report": "`slo report` settings",
         "doctor": "`slo doctor` settings",
     ]
@@ -55,10 +56,13 @@ struct ProjectConfigDecoder {
         static let alerting = ["severity"]
         static let severity = ["page", "ticket", "budgetExhausted", "noData"]
         static let prometheusOperator = ["namespace", "labels", "annotations"]
+        static let alertmanager = ["receivers"]
+        static let receivers = ["page", "ticket", "budgetExhausted", "noData"]
         static let homes: [String: String] = [
             "severity": "under `alerting`", "page": "under `alerting.severity`", "ticket": "under `alerting.severity`",
             "budgetExhausted": "under `alerting.severity`", "noData": "under `alerting.severity`",
             "namespace": "under `prometheusOperator`", "annotations": "under `prometheusOperator`",
+            "receivers": "under `alertmanager`",
         ]
     }
 
@@ -198,6 +202,34 @@ struct ProjectConfigDecoder {
             config.prometheusOperator.annotations = kubernetesMap(
                 annotations, "`prometheusOperator.annotations`", values: false)
         }
+    }
+
+    /// `alertmanager`: the receiver of each kind of alert in `alertmanager.yml`.
+    private func alertmanager(_ node: YAMLNode, into config: inout ProjectConfig) {
+        guard let fields = reader.mapping(node, "`alertmanager`", allowed: Keys.alertmanager, homes: Keys.homes),
+            let receiversNode = fields["receivers"],
+            let receivers = reader.mapping(
+                receiversNode, "`alertmanager.receivers`", allowed: Keys.receivers, homes: Keys.homes)
+        else { return }
+        func name(_ key: String) -> String? {
+            guard let node = receivers[key], let text = reader.string(node, "the `\(key)` receiver") else {
+                return nil
+            }
+            guard !text.value.trimmingWhitespace.isEmpty else {
+                reader.error(
+                    .missingField,
+                    "the `\(key)` receiver is empty; write the name of a receiver in your Alertmanager config, e.g. `pager`",
+                    at: node.location)
+                return nil
+            }
+            return text.value
+        }
+        var chosen = config.alertmanagerReceivers
+        chosen.page = name("page") ?? chosen.page
+        chosen.ticket = name("ticket") ?? chosen.ticket
+        chosen.budgetExhausted = name("budgetExhausted") ?? chosen.budgetExhausted
+        chosen.noData = name("noData") ?? chosen.noData
+        config.alertmanagerReceivers = chosen
     }
 
     // MARK: Values

@@ -75,6 +75,22 @@ public struct PrometheusClient: Sendable {
         let url =
             "\(baseURL)/api/v1/\(endpoint)?"
             + parameters.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+        return try decode(try await body(url, query: query), query: query)
+    }
+
+    /// A JSON document from `path` under the base URL (`/api/v1/rules`, or Alertmanager's
+    /// `/api/v2/status`), with the same deadline, retries and error wording as the queries.
+    func document(_ path: String) async throws -> JSONValue {
+        let bytes = try await body(baseURL + path, query: path)
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            throw PrometheusError(query: path, message: "\(host) did not answer \(path) with JSON")
+        }
+    }
+
+    /// The body of a 2xx answer to `url`; `query` names the request in errors.
+    private func body(_ url: String, query: String) async throws -> [UInt8] {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var attempt = 0
@@ -85,9 +101,7 @@ public struct PrometheusClient: Sendable {
             var failure: PrometheusError
             do {
                 let response = try await transport.get(HTTPRequest(url: url, timeout: remaining))
-                if (200..<300).contains(response.status) {
-                    return try decode(response.body, query: query)
-                }
+                if (200..<300).contains(response.status) { return response.body }
                 failure = describe(status: response.status, body: response.body, query: query)
                 guard response.status >= 500 || response.status == 429 else { throw failure }
             } catch let transportFailure as TransportFailure {
