@@ -6,7 +6,10 @@ import Testing
 /// of `bench/hostile.sh` (targets there: 2 s and 200 MB; every input stays far below both), so a
 /// debug build on a busy machine stays well inside them.
 @Suite struct HostileInputTests {
-    static let timeLimit = 20.0
+    /// CPU seconds of the child: 10× the 2 s target, and immune to how busy the machine is.
+    static let cpuLimit = 20.0
+    /// Wall seconds: only catches a child that hangs without using CPU.
+    static let hangLimit = 120.0
     static let memoryLimitMB = 500.0
 
     static func expectBoundedFailure(_ bytes: [UInt8], code: String, sourceLocation: SourceLocation = #_sourceLocation)
@@ -17,7 +20,10 @@ import Testing
         let outcome = try await SLOProcess.run(["validate", path])
         #expect(outcome.status == 1, sourceLocation: sourceLocation)
         #expect(outcome.stderr.contains("[\(code)]"), "\(outcome.stderr.prefix(300))", sourceLocation: sourceLocation)
-        #expect(outcome.seconds < timeLimit, "took \(outcome.seconds) s", sourceLocation: sourceLocation)
+        #expect(
+            (outcome.cpuSeconds ?? .infinity) < cpuLimit, "used \(outcome.cpuSeconds ?? -1) s of CPU",
+            sourceLocation: sourceLocation)
+        #expect(outcome.seconds < hangLimit, "took \(outcome.seconds) s", sourceLocation: sourceLocation)
         #expect(outcome.peakMB < memoryLimitMB, "peak \(outcome.peakMB) MB", sourceLocation: sourceLocation)
     }
 
@@ -77,7 +83,10 @@ import Testing
             let outcome = try await SLOProcess.run(["validate", path])
             #expect(outcome.status == 1, "\(name): exit \(outcome.status)")
             if let code { #expect(outcome.stderr.contains("[\(code)]"), "\(name): \(outcome.stderr.prefix(200))") }
-            #expect(outcome.seconds < HostileInputTests.timeLimit, "\(name) took \(outcome.seconds) s")
+            #expect(
+                (outcome.cpuSeconds ?? .infinity) < HostileInputTests.cpuLimit,
+                "\(name): \(outcome.cpuSeconds ?? -1) s CPU")
+            #expect(outcome.seconds < HostileInputTests.hangLimit, "\(name) took \(outcome.seconds) s")
             #expect(outcome.peakMB < HostileInputTests.memoryLimitMB, "\(name): \(outcome.peakMB) MB")
         }
     }

@@ -20,6 +20,9 @@ public enum ChildProcess {
         public var seconds: Double
         /// The child's own peak resident memory (see ``PeakMemory``); nil unless asked for.
         public var peakMemoryMB: Double?
+        /// The child's own CPU time, user plus system, measured with its memory: unlike wall time
+        /// it does not grow when other tests keep the cores busy.
+        public var cpuSeconds: Double?
     }
 
     /// Runs `executable` to completion.
@@ -54,9 +57,10 @@ public enum ChildProcess {
         let read = { (path: String) in
             String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         }
+        let measured = measureMemory ? try PeakMemory.read(memoryPath) : nil
         return Outcome(
             status: status, stdout: read(outPath), stderr: combineOutput ? "" : read(errPath), seconds: seconds,
-            peakMemoryMB: measureMemory ? try PeakMemory.read(memoryPath) : nil)
+            peakMemoryMB: measured?.peakMB, cpuSeconds: measured?.cpuSeconds)
     }
 
     /// Starts `command` (the first element is the program) with stdin from /dev/null and stdout

@@ -17,23 +17,26 @@ import Foundation
 public enum PeakMemory {
     static let gnuTime = "/usr/bin/time"
 
-    /// `command` run under GNU time, which writes the peak in kB to `path`.
+    /// `command` run under GNU time, which writes its user and system CPU seconds and the peak
+    /// in kB to `path`.
     static func wrap(_ command: [String], reportTo path: String) throws -> [String] {
         guard FileManager.default.isExecutableFile(atPath: gnuTime) else {
             throw ChildProcessError(
                 description: "GNU time is not installed: run scripts/install-deps.sh --test (Debian package `time`)")
         }
         _ = RunnerBallast.heldMB
-        return [gnuTime, "--format=%M", "--output=\(path)", "--"] + command
+        return [gnuTime, "--format=%U %S %M", "--output=\(path)", "--"] + command
     }
 
-    /// The figure GNU time wrote: its last line, in kB (earlier lines say how the command ended).
-    static func read(_ path: String) throws -> Double {
+    /// The figures GNU time wrote on its last line (earlier lines say how the command ended):
+    /// the peak in MB and the CPU seconds, user plus system.
+    static func read(_ path: String) throws -> (peakMB: Double, cpuSeconds: Double) {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        guard let line = text.split(separator: "\n").last, let kilobytes = Double(line) else {
-            throw ChildProcessError(description: "GNU time reported no peak memory: `\(text)`")
+        let fields = text.split(separator: "\n").last?.split(separator: " ").compactMap { Double($0) } ?? []
+        guard fields.count == 3 else {
+            throw ChildProcessError(description: "GNU time reported no CPU time and peak memory: `\(text)`")
         }
-        return kilobytes / 1024
+        return (fields[2] / 1024, fields[0] + fields[1])
     }
 
     /// The runner's current resident memory (VmRSS in /proc/self/status), in MB.
