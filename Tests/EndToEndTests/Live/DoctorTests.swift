@@ -29,8 +29,9 @@ import Testing
         try stack.startAlertmanager(config: merged)
         let withAlertmanager = ["--alertmanager", stack.alertmanagerURL, Self.spec]
 
-        // Healthy: data, buckets, rules, recordings, routes.
-        let healthy = try await stack.doctor(withAlertmanager) { $0.status == 0 }
+        // Healthy: data, buckets, rules, recordings, routes. The groups run every minute, so the
+        // recordings appear only after each group's first evaluation, up to a minute after load.
+        let healthy = try await stack.doctor(withAlertmanager, within: 90) { $0.status == 0 }
         #expect(healthy.status == 0, "\(healthy.output)")
         #expect(healthy.output.contains("healthy: 3 SLOs checked"), "\(healthy.output)")
         #expect(healthy.output.contains("page → pager"), "\(healthy.output)")
