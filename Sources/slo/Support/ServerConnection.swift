@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import SLOKit
 
-/// How `slo doctor` reaches its servers: deadlines, retries, TLS and credentials, with the same
-/// rules as `slo report` (credentials from an environment variable or a file, never the command
+/// How `slo report` and `slo doctor` reach their servers: deadlines, retries, TLS and credentials
+/// (credentials from an environment variable or a file, never the command
 /// line; only over https:// or to this machine).
 struct ServerConnection: ParsableArguments {
     @Option(help: "Deadline of each request, retries included (Prometheus duration).")
