@@ -44,8 +44,14 @@ public struct RuleTestFile: Sendable {
 
     /// Estimated promtool seconds for group `index` against `rules` (calibrated on the 2-core
     /// machine; only the order matters: it decides what starts first).
+    /// Seconds from 0 to the group's last `eval_time`: promtool evaluates every rule at every
+    /// step up to it.
+    public func lastEvaluation(ofGroup index: Int) -> Double {
+        Self.durations(after: "eval_time: ", in: groups[index]).max() ?? 0
+    }
+
     public func estimatedSeconds(ofGroup index: Int, rules: String) -> Double {
-        let lastEvaluation = Self.durations(after: "eval_time: ", in: groups[index]).max() ?? 0
+        let lastEvaluation = lastEvaluation(ofGroup: index)
         let interval = Self.durations(after: "evaluation_interval: ", in: header).first ?? 60
         return 0.05 + lastEvaluation / interval * Self.stepsPerEvaluation(rules) * 2.5e-7
     }
