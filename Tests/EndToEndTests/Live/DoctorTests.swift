@@ -31,6 +31,21 @@ import Testing
             #expect(healthy.output.contains("  ok      \(check): "), "\(check): \(healthy.output)")
         }
 
+        // A stale group whose expressions are right but whose labels and `for` are not (the
+        // drill changes an expression).
+        let relabelled = rules.replacingOccurrences(of: "      severity: critical\n", with: "      severity: page\n")
+            .replacingOccurrences(of: "    for: 10m\n", with: "    for: 5m\n")
+        try stack.replaceRules(0, with: relabelled)
+        let stale = try await stack.doctor([Self.spec]) { $0.output.contains("is stale") }
+        #expect(stale.status == 1, "\(stale.output)")
+        for difference in [
+            "(`OrdersApiAvailabilityBudgetBurn`) differs in its labels",
+            "(`OrdersApiAvailabilitySLINoData`) differs in its `for`",
+        ] {
+            #expect(stale.output.contains(difference), "\(stale.output)")
+        }
+        try stack.replaceRules(0, with: rules)
+
         try await ruleHealth(stack, rules: rules)
         try await timesliceAndUnloadedGroups(stack)
 

@@ -73,9 +73,14 @@ import Testing
         try #require(warm, "the availability group never recorded traffic")
         #expect(person.notifications.isEmpty, "notified while healthy")
 
-        // Outage: every request fails. The page must reach the pager within the catalog's
-        // detection time plus a scrape, the evaluation that needs a second failing scrape,
-        // group_wait and delivery.
+        // Outage: every request fails, from just after an evaluation of the availability group:
+        // the catalog's case (its simulation starts the errors at an evaluation and fires at the
+        // next) and the slowest phase. Starting anywhere else fires sooner, or lets the ticket
+        // (lower threshold) fire an evaluation before the page. The page must reach the pager
+        // within the catalog's detection time plus two scrapes, group_wait and delivery.
+        let evaluated = try #require(Self.lastEvaluation(stack, group: "slo-orders-api-availability"))
+        let wait = evaluated.addingTimeInterval(2).timeIntervalSinceNow
+        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
         let outage = Date()
         try stack.setExporter(errorShare: 1)
         let bound = predicted + 2 * Self.scrapeInterval + Self.groupWait + Self.deliverySlack
@@ -94,14 +99,17 @@ import Testing
         #expect(annotations["summary"] == "orders-api availability: error budget burning fast (page)")
         #expect(annotations["runbook_url"] == "https://runbooks.example.com/orders-api")
         #expect(annotations["description"]?.contains("14.4× the sustainable rate") == true, "\(annotations)")
-        let firedAt = Self.activeAt(stack, alert: Self.page, severity: "page")
+        let firedAt = Self.activeAt(stack, severity: "page")
 
         // The ticket of the same SLO fires too (its long windows hold only the drill's minutes of
         // history), and Alertmanager holds it back while the page fires.
         let ticketFires = try await stack.wait(upTo: 10) {
-            !stack.query("ALERTS{alertname=\"\(Self.page)\",slo_severity=\"ticket\",alertstate=\"firing\"}").isEmpty
+            Self.prometheusAlert(stack, severity: "ticket")?["state"] as? String == "firing"
         }
-        #expect(ticketFires, "the ticket should fire beside the page")
+        #expect(
+            ticketFires,
+            "the ticket should fire beside the page: \(String(describing: stack.json(port: stack.prometheusPort, path: "/api/v1/alerts")))"
+        )
         let inhibited = try await stack.wait(upTo: 10) {
             Self.ticketInhibitedBy(stack) != nil
         }
@@ -142,37 +150,43 @@ import Testing
         #expect(healthy.output.contains("healthy: 3 SLOs checked"), "\(healthy.output)")
         #expect(healthy.output.contains("page → pager"), "\(healthy.output)")
 
-        // A deleted route: pages fall to the tickets receiver, and doctor names it.
-        let withoutPage = merged.replacingOccurrences(
-            of: "    - receiver: pager\n      matchers:\n      - slo_severity=\"page\"\n", with: "")
-        #expect(withoutPage != merged)
-        try stack.reloadAlertmanager(config: withoutPage)
-        let deletedRoute = try await stack.doctor(withAlertmanager) { $0.output.contains("page → tickets") }
-        #expect(deletedRoute.status == 1, "\(deletedRoute.output)")
-        #expect(
-            deletedRoute.output.contains("the page alert goes to tickets, not `pager` as slo.yaml says"),
-            "\(deletedRoute.output)")
-
-        // A receiver with no integration: the page is routed, and nobody hears it.
-        let silentPager = merged.replacingOccurrences(
-            of: "- name: pager\n  webhook_configs:\n  - url: \(webhook)/pager\n    send_resolved: true\n",
-            with: "- name: pager\n")
-        #expect(silentPager != merged)
-        try stack.reloadAlertmanager(config: silentPager)
-        let silent = try await stack.doctor(withAlertmanager) { $0.output.contains("which sends nothing") }
-        #expect(
-            silent.status == 1 && silent.output.contains("the page alert goes to `pager`, which sends nothing"),
-            "\(silent.output)")
-
-        // An inhibit rule that an always-firing alert triggers: pages are silenced for good.
-        let inhibited = merged.replacingOccurrences(
-            of: "inhibit_rules:\n",
-            with:
-                "inhibit_rules:\n- source_matchers: [alertname=\"Watchdog\"]\n  target_matchers: [slo_severity=\"page\"]\n"
-        )
-        try stack.reloadAlertmanager(config: inhibited)
-        let forever = try await stack.doctor(withAlertmanager) { $0.output.contains("while `Watchdog` fires") }
-        #expect(forever.status == 1 && forever.output.contains("while `Watchdog` fires"), "\(forever.output)")
+        // Routing faults, each named with the alert it hurts.
+        let faults: [(config: String, named: String)] = [
+            // A deleted route: pages fall to the tickets receiver.
+            (
+                merged.replacingOccurrences(
+                    of: "    - receiver: pager\n      matchers:\n      - slo_severity=\"page\"\n", with: ""),
+                "the page alert goes to tickets, not `pager` as slo.yaml says"
+            ),
+            // No fragment merged at all: every SLO alert falls to the root's default receiver.
+            (
+                LiveTools.mergedAlertmanagerConfig(fragment: "", receivers: ["pager", "tickets"], webhook: webhook),
+                "the page alert falls to the default receiver `default`"
+            ),
+            // A receiver with no integration: the page is routed, and nobody hears it.
+            (
+                merged.replacingOccurrences(
+                    of: "- name: pager\n  webhook_configs:\n  - url: \(webhook)/pager\n    send_resolved: true\n",
+                    with: "- name: pager\n"),
+                "the page alert goes to `pager`, which sends nothing"
+            ),
+            // An inhibit rule that an always-firing alert triggers: pages are silenced for good.
+            (
+                merged.replacingOccurrences(
+                    of: "inhibit_rules:\n",
+                    with:
+                        "inhibit_rules:\n- source_matchers: [alertname=\"Watchdog\"]\n  target_matchers: [slo_severity=\"page\"]\n"
+                ),
+                "the page alert is inhibited while `Watchdog` fires"
+            ),
+        ]
+        for (config, named) in faults {
+            #expect(config != merged)
+            try stack.reloadAlertmanager(config: config)
+            let found = try await stack.doctor(withAlertmanager) { $0.output.contains(named) }
+            #expect(found.status == 1 && found.output.contains("PROBLEM alert-routing: "), "\(found.output)")
+            #expect(found.output.contains(named), "\(found.output)")
+        }
         try stack.reloadAlertmanager(config: merged)
         let routedAgain = try await stack.doctor(withAlertmanager) { $0.status == 0 }
         #expect(routedAgain.status == 0, "\(routedAgain.output)")
@@ -212,16 +226,31 @@ import Testing
         #expect(named.status == 0, "\(named.output)")
     }
 
-    /// When Prometheus's alert of that name and tier became active, from `/api/v1/alerts`.
-    static func activeAt(_ stack: LiveStack, alert: String, severity: String) -> Date? {
+    /// Prometheus's availability burn alert of that tier (`/api/v1/alerts`), nil when inactive.
+    static func prometheusAlert(_ stack: LiveStack, severity: String) -> [String: Any]? {
         let answer = stack.json(port: stack.prometheusPort, path: "/api/v1/alerts") as? [String: Any]
         let alerts = (answer?["data"] as? [String: Any])?["alerts"] as? [[String: Any]] ?? []
-        let found = alerts.first {
+        return alerts.first {
             let labels = $0["labels"] as? [String: String] ?? [:]
-            return labels["alertname"] == alert && labels["slo_severity"] == severity
+            return labels["alertname"] == page && labels["slo_severity"] == severity
                 && labels["slo_name"] == "availability"
         }
-        guard let text = found?["activeAt"] as? String else { return nil }
+    }
+
+    /// When Prometheus last evaluated the rule group (`/api/v1/rules`).
+    static func lastEvaluation(_ stack: LiveStack, group name: String) -> Date? {
+        let answer = stack.json(port: stack.prometheusPort, path: "/api/v1/rules") as? [String: Any]
+        let groups = (answer?["data"] as? [String: Any])?["groups"] as? [[String: Any]] ?? []
+        return (groups.first { $0["name"] as? String == name }?["lastEvaluation"] as? String).flatMap(date)
+    }
+
+    /// When Prometheus's availability burn alert of that tier became active.
+    static func activeAt(_ stack: LiveStack, severity: String) -> Date? {
+        (prometheusAlert(stack, severity: severity)?["activeAt"] as? String).flatMap(date)
+    }
+
+    /// An RFC 3339 time as Prometheus writes it (nanoseconds, `Z`).
+    static func date(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
