@@ -24,7 +24,7 @@ import Testing
             contentsOf: LiveTools.repository.appendingPathComponent("generated/orders-api/rules.yml"), encoding: .utf8)
         let rules = Self.everySecond(compiled)
         #expect(rules != compiled)
-        try stack.startPrometheus(rules: [rules, Self.noGroups], alerting: false, stallingReads: true)
+        try await stack.startPrometheus(rules: [rules, Self.noGroups], alerting: false, stallingReads: true)
         let healthy = try await stack.doctor([Self.spec]) { $0.status == 0 }
         #expect(healthy.status == 0, "\(healthy.output)")
         for check in ["sli-data", "latency-bucket", "rules-loaded", "rule-health", "recordings"] {

@@ -47,13 +47,13 @@ import Testing
                 expr: vector(1)
 
             """
-        try stack.startPrometheus(rules: [rules, watchdog], alerting: true)
+        try await stack.startPrometheus(rules: [rules, watchdog], alerting: true)
         let fragment = try String(
             contentsOf: LiveTools.repository.appendingPathComponent("generated/alertmanager.yml"), encoding: .utf8)
         let merged = LiveTools.mergedAlertmanagerConfig(
             fragment: fragment, receivers: ["pager", "tickets"], webhook: person.url,
             groupWait: "\(Int(Self.groupWait))s", groupInterval: "\(Int(Self.groupWait))s")
-        try stack.startAlertmanager(config: merged)
+        try await stack.startAlertmanager(config: merged)
         let predicted = try Self.predictedDetection(alert: Self.page, tier: "page")
         let expected = try #require(
             LiveTools.alertLabels(ruleFile: rules).first {

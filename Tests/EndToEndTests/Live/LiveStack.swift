@@ -100,7 +100,7 @@ final class LiveStack {
     /// Prometheus with `rules` (file contents) loaded; scrape and evaluation every second (rule
     /// groups keep their own `interval`). With `stallingReads`, selectors with `drill="stall"`
     /// also read the exporter's stalling remote-read endpoint.
-    func startPrometheus(rules: [String], alerting: Bool, stallingReads: Bool = false) throws {
+    func startPrometheus(rules: [String], alerting: Bool, stallingReads: Bool = false) async throws {
         var config = """
             global: {scrape_interval: 1s, evaluation_interval: 1s}
             scrape_configs:
@@ -134,7 +134,7 @@ final class LiveStack {
                 "--config.file=\(folder.path)/prometheus.yml", "--storage.tsdb.path=\(folder.path)/data",
                 "--web.listen-address=127.0.0.1:\(prometheusPort)", "--log.level=warn",
             ])
-        try waitReady(prometheusPort)
+        try await waitReady(prometheusPort)
     }
 
     /// Rewrites a rule file Prometheus loaded and makes it reload (SIGHUP).
@@ -144,7 +144,7 @@ final class LiveStack {
     }
 
     /// Alertmanager with `config`; `reload` swaps the config of the running one (SIGHUP).
-    func startAlertmanager(config: String) throws {
+    func startAlertmanager(config: String) async throws {
         try config.write(to: folder.appendingPathComponent("alertmanager.yml"), atomically: true, encoding: .utf8)
         try start(
             "/usr/bin/prometheus-alertmanager",
@@ -153,7 +153,7 @@ final class LiveStack {
                 "--web.listen-address=127.0.0.1:\(alertmanagerPort)", "--cluster.listen-address=",
                 "--log.level=warn",
             ])
-        try waitReady(alertmanagerPort)
+        try await waitReady(alertmanagerPort)
     }
 
     func reloadAlertmanager(config: String) throws {
@@ -171,11 +171,12 @@ final class LiveStack {
         processes.append(process)
     }
 
-    private func waitReady(_ port: Int) throws {
+    /// Polls `/-/ready`, sleeping without holding one of the few threads the tests share.
+    private func waitReady(_ port: Int) async throws {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if PrometheusServer.get(port: port, path: "/-/ready")?.hasPrefix("HTTP/1.1 200") == true { return }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("nothing ready on 127.0.0.1:\(port) within 30 s")
         throw CancellationError()
