@@ -80,7 +80,8 @@ final class PrometheusServer: Sendable {
     }
 
     /// A minimal HTTP/1.1 GET on loopback (status line and body), nil when nothing answers.
-    static func get(port: Int, path: String) -> String? {
+    /// `version` "1.0" asks for a body that is not chunked (the server then closes after it).
+    static func get(port: Int, path: String, version: String = "1.1") -> String? {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socketFD) }
         var address = sockaddr_in()
@@ -93,7 +94,7 @@ final class PrometheusServer: Sendable {
             }
         }
         guard connected == 0 else { return nil }
-        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        let request = "GET \(path) HTTP/\(version)\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
         _ = request.withCString { send(socketFD, $0, strlen($0), 0) }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
