@@ -26,6 +26,10 @@ import Testing
         let files = Self.grafanaFiles(result)
         #expect(files.count == 3, "a service dashboard, the overview and the provider")
         let expected = Fixtures.root.appendingPathComponent("golden/\(name)/grafana")
+        for file in files where file.path.hasSuffix(".json") {
+            let problems = GrafanaDashboardCheck.problems(file.contents)
+            #expect(problems.isEmpty, "\(file.path): \(problems)")
+        }
         for file in files {
             let url = expected.appendingPathComponent(file.path)
             if GoldenTests.recording {
