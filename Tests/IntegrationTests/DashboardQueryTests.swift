@@ -69,7 +69,8 @@ import Testing
         while Date() < deadline {
             let samples = try await client.instant("count(slo:period_error_budget_remaining:ratio)", at: nil)
             if let value = samples.first?.value, value >= Double(sloCount) {
-                evaluated = try await client.instant("max(timestamp(slo:period_error_budget_remaining:ratio))", at: nil)
+                evaluated =
+                    try await client.instant("max(timestamp(slo:period_error_budget_remaining:ratio))", at: nil)
                     .first?.value ?? 0
                 break
             }
@@ -95,7 +96,9 @@ import Testing
             let problems = GrafanaDashboardCheck.problems(dashboard.contents)
             #expect(problems.isEmpty, "\(dashboard.path): \(problems)")
             let json = try JSONValue.parse(Array(dashboard.contents.utf8))
-            let variables = (json["templating"]?["list"]?.arrayValue ?? []).filter { $0["type"]?.stringValue == "query" }
+            let variables = (json["templating"]?["list"]?.arrayValue ?? []).filter {
+                $0["type"]?.stringValue == "query"
+            }
             let labels = variables.compactMap { $0["name"]?.stringValue }
             for variable in variables {
                 let definition = try #require(variable["definition"]?.stringValue)
@@ -136,7 +139,9 @@ import Testing
                 let line = panel["fieldConfig"]?["defaults"]?["thresholds"]?["steps"]?.arrayValue.last?["value"]?
                     .numberValue
                 let key = windows.joined(separator: "+").replacing(/\+[^\/]+\/[^\/]+\//, with: "+")
-                #expect(line != nil && line == factors[key], "\(dashboard.path) \(title): line \(line ?? -1), rules.yml \(factors[key] ?? -1)")
+                #expect(
+                    line != nil && line == factors[key],
+                    "\(dashboard.path) \(title): line \(line ?? -1), rules.yml \(factors[key] ?? -1)")
             }
         }
         #expect(burnPanels == 4 * sloCount)
@@ -223,7 +228,12 @@ enum SyntheticHistory {
                 ("stream=\"ORDERS\",consumer=\"fulfilment\"", 5000),
                 ("stream_name=\"ORDERS\",consumer_name=\"fulfilment\",is_consumer_leader=\"true\"", 5000),
             ])
-        gauge("up", [("job=\"nats\",instance=\"a\"", 1), ("job=\"nats\",instance=\"b\"", 0), ("job=\"nats\",instance=\"c\"", 0)])
+        gauge(
+            "up",
+            [
+                ("job=\"nats\",instance=\"a\"", 1), ("job=\"nats\",instance=\"b\"", 0),
+                ("job=\"nats\",instance=\"c\"", 0),
+            ])
         return out + "# EOF\n"
     }
 }
@@ -265,7 +275,8 @@ struct QueryClient {
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         let (data, _) = try await URLSession.shared.data(from: try #require(components.url))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["status"] as? String == "success", "\(path) \(items.first?.value ?? ""): \(object["error"] ?? "")")
+        #expect(
+            object["status"] as? String == "success", "\(path) \(items.first?.value ?? ""): \(object["error"] ?? "")")
         return object
     }
 

@@ -31,7 +31,9 @@ public enum GrafanaDashboardCheck {
             let allowed = uid.unicodeScalars.allSatisfy {
                 $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
             }
-            if !(1...40).contains(uid.count) || !allowed { problems.append("$.uid \(uid) is not 1–40 of [A-Za-z0-9_-]") }
+            if !(1...40).contains(uid.count) || !allowed {
+                problems.append("$.uid \(uid) is not 1–40 of [A-Za-z0-9_-]")
+            }
         }
         if let title = require("title", String.self, in: dashboard, at: "$"), title.isEmpty {
             problems.append("$.title is empty")

@@ -28,7 +28,9 @@ func renderGrafanaDashboard(_ plan: DashboardPlan) -> String {
                 x = 0
                 lineHeight = 0
             }
-            panels.append(GrafanaJSON.panel(panel, id: nextID, gridPos: gridPos(x: x, y: y, width: panel.width, height: panel.height)))
+            panels.append(
+                GrafanaJSON.panel(
+                    panel, id: nextID, gridPos: gridPos(x: x, y: y, width: panel.width, height: panel.height)))
             nextID += 1
             x += panel.width
             lineHeight = max(lineHeight, panel.height)
@@ -65,7 +67,11 @@ func renderGrafanaDashboard(_ plan: DashboardPlan) -> String {
         ("refresh", .string("1m")),
         ("schemaVersion", .number(Double(GrafanaJSON.schemaVersion))),
         ("tags", .array(plan.tags.map(JSONValue.string))),
-        ("templating", .object([("list", .array([GrafanaJSON.dataSourceVariable] + plan.labelVariables.map(GrafanaJSON.variable)))])),
+        (
+            "templating",
+            .object([("list", .array([GrafanaJSON.dataSourceVariable] + plan.labelVariables.map(GrafanaJSON.variable)))]
+            )
+        ),
         ("time", .object([("from", .string("now-7d")), ("to", .string("now"))])),
         ("timepicker", .object([])),
         // Calendar periods are UTC in the rules and reports; "this month so far" must agree.
@@ -122,7 +128,10 @@ enum GrafanaJSON {
             ("multi", .bool(true)),
             ("name", .string(variable.label)),
             ("options", .array([])),
-            ("query", .object([("query", .string(query)), ("refId", .string("PrometheusVariableQueryEditor-VariableQuery"))])),
+            (
+                "query",
+                .object([("query", .string(query)), ("refId", .string("PrometheusVariableQueryEditor-VariableQuery"))])
+            ),
             ("refresh", .number(2)),
             ("regex", .string("")),
             ("sort", .number(1)),
@@ -162,7 +171,9 @@ enum GrafanaJSON {
         }
         if !links.isEmpty { members.append(("links", .array(links))) }
         members.append(("options", options(panel)))
-        if !panel.queries.isEmpty { members.append(("targets", .array(panel.queries.map { target($0, table: panel.kind == .table) }))) }
+        if !panel.queries.isEmpty {
+            members.append(("targets", .array(panel.queries.map { target($0, table: panel.kind == .table) })))
+        }
         if let timeFrom = panel.timeFrom { members.append(("timeFrom", .string(timeFrom))) }
         members.append(("title", .string(panel.title)))
         if panel.kind == .table { members.append(("transformations", tableTransformations(panel))) }
@@ -185,7 +196,9 @@ enum GrafanaJSON {
 
     private static func thresholds(_ panel: DashboardPanel) -> JSONValue {
         let base = JSONValue.object([("color", .string(panel.baseColor)), ("value", .null)])
-        let steps = panel.thresholds.map { JSONValue.object([("color", .string($0.color)), ("value", .number($0.value))]) }
+        let steps = panel.thresholds.map {
+            JSONValue.object([("color", .string($0.color)), ("value", .number($0.value))])
+        }
         return .object([("mode", .string("absolute")), ("steps", .array([base] + steps))])
     }
 
@@ -215,7 +228,13 @@ enum GrafanaJSON {
                             (
                                 "options",
                                 .object([
-                                    ("0", .object([("color", .string("green")), ("index", .number(0)), ("text", .string("quiet"))]))
+                                    (
+                                        "0",
+                                        .object([
+                                            ("color", .string("green")), ("index", .number(0)),
+                                            ("text", .string("quiet")),
+                                        ])
+                                    )
                                 ])
                             ), ("type", .string("value")),
                         ]),
@@ -226,7 +245,10 @@ enum GrafanaJSON {
                                     ("from", .number(1)),
                                     (
                                         "result",
-                                        .object([("color", .string("red")), ("index", .number(1)), ("text", .string("firing"))])
+                                        .object([
+                                            ("color", .string("red")), ("index", .number(1)),
+                                            ("text", .string("firing")),
+                                        ])
                                     ), ("to", .number(1_000_000)),
                                 ])
                             ), ("type", .string("range")),
@@ -259,15 +281,22 @@ enum GrafanaJSON {
                 ("orientation", .string("auto")),
                 (
                     "reduceOptions",
-                    .object([("calcs", .array([.string("lastNotNull")])), ("fields", .string("")), ("values", .bool(false))])
+                    .object([
+                        ("calcs", .array([.string("lastNotNull")])), ("fields", .string("")), ("values", .bool(false)),
+                    ])
                 ),
-                ("textMode", .string(panel.queries.count > 1 || panel.reading == .alertState ? "value_and_name" : "auto")),
+                (
+                    "textMode",
+                    .string(panel.queries.count > 1 || panel.reading == .alertState ? "value_and_name" : "auto")
+                ),
             ])
         case .timeseries:
             return .object([
                 (
                     "legend",
-                    .object([("displayMode", .string("list")), ("placement", .string("bottom")), ("showLegend", .bool(true))])
+                    .object([
+                        ("displayMode", .string("list")), ("placement", .string("bottom")), ("showLegend", .bool(true)),
+                    ])
                 ),
                 ("tooltip", .object([("mode", .string("multi")), ("sort", .string("none"))])),
             ])

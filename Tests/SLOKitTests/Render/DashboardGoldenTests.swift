@@ -48,7 +48,8 @@ import Testing
     @Test(arguments: cases)
     func burnPanelsDrawTheAlertFactors(name: String) throws {
         let result = try Self.compile(name)
-        let dashboard = try #require(result.files.first { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("dashboards/") })
+        let dashboard = try #require(
+            result.files.first { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("dashboards/") })
         let json = try JSONValue.parse(Array(dashboard.contents.utf8))
         let panels = json["panels"]?.arrayValue ?? []
         let burn = panels.filter { ($0["title"]?.stringValue ?? "").contains("burn rate:") }

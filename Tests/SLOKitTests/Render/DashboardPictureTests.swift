@@ -56,7 +56,8 @@ import Testing
     /// are the committed dashboard's: the picture shows what the panels show.
     @Test func pictureMatchesTheCommittedDashboard() throws {
         let data = try Data(contentsOf: Self.docs.appendingPathComponent("dashboard-picture.json"))
-        let charts = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["charts"] as? [[String: Any]])
+        let charts = try #require(
+            (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["charts"] as? [[String: Any]])
         let dashboard = try String(
             contentsOf: Fixtures.repository.appendingPathComponent("generated/orders-api/dashboards/orders-api.json"),
             encoding: .utf8)

@@ -45,7 +45,9 @@ extension DashboardPlan {
     /// names never share a uid and a name always maps to the same one.
     static func uid(for name: String) -> String {
         func allowed(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "-_".unicodeScalars.contains(scalar))
         }
         let plain = "slo-" + name
         if plain.unicodeScalars.allSatisfy(allowed) && plain.utf8.count <= 40 { return plain }
@@ -127,7 +129,8 @@ extension SLOModel {
     /// The runbook the alerts link to, if any of them names one.
     var runbookURL: String? {
         let annotations =
-            alerting.tiers.map(\.annotations) + [alerting.budgetExhausted, alerting.noData].compactMap { $0?.annotations }
+            alerting.tiers.map(\.annotations)
+            + [alerting.budgetExhausted, alerting.noData].compactMap { $0?.annotations }
         return annotations.lazy.compactMap { $0["runbook_url"] }.first
     }
 }
@@ -148,15 +151,20 @@ private func planSLORow(_ slo: SLOModel, service: ServiceModel, settings: Dashbo
     if let base = settings.documentsURL {
         let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
         links.append(
-            DashboardLink(title: "Error-budget plan", target: .url("\(trimmed)/\(budgetPath)#\(slo.name.lowercased())")))
+            DashboardLink(title: "Error-budget plan", target: .url("\(trimmed)/\(budgetPath)#\(slo.name.lowercased())"))
+        )
     }
     var about = "**\(objective)** over **\(windowPhrase(slo.window))**"
     if slo.window.isCalendar { about += " (the alerts use \(windowText))" }
     about += "\n\n" + (slo.description ?? "")
-    about += links.isEmpty ? "" : "\n\n" + links.map { link in
-        guard case .url(let url) = link.target else { return "" }
-        return "[\(link.title)](\(url))"
-    }.joined(separator: " · ")
+    about +=
+        links.isEmpty
+        ? ""
+        : "\n\n"
+            + links.map { link in
+                guard case .url(let url) = link.target else { return "" }
+                return "[\(link.title)](\(url))"
+            }.joined(separator: " · ")
     if settings.documentsURL == nil { about += "\n\nError-budget plan: `\(budgetPath)` in the compiled output." }
     panels.append(
         DashboardPanel(
@@ -168,7 +176,8 @@ private func planSLORow(_ slo: SLOModel, service: ServiceModel, settings: Dashbo
     panels.append(
         DashboardPanel(
             kind: .stat, title: "SLI over \(windowText)",
-            description: "Good share of the SLO's events over its \(windowText) window (1 − slo:sli_error:ratio_rate\(windowText)).",
+            description:
+                "Good share of the SLO's events over its \(windowText) window (1 − slo:sli_error:ratio_rate\(windowText)).",
             queries: [
                 PanelQuery(
                     refID: "A", expr: "1 - \(SeriesNames.errorRatio(window))\(own)", legend: legend + "SLI",
@@ -177,7 +186,8 @@ private func planSLORow(_ slo: SLOModel, service: ServiceModel, settings: Dashbo
     panels.append(
         DashboardPanel(
             kind: .stat, title: "Budget left over \(windowText)",
-            description: "Share of the \(windowText) error budget not yet spent; the budget-exhausted alert fires at 0.",
+            description:
+                "Share of the \(windowText) error budget not yet spent; the budget-exhausted alert fires at 0.",
             queries: [
                 PanelQuery(
                     refID: "A", expr: "\(SeriesNames.budgetRemaining)\(own)", legend: legend + "budget left",
@@ -256,7 +266,8 @@ private func planSLORow(_ slo: SLOModel, service: ServiceModel, settings: Dashbo
             panels.append(
                 DashboardPanel(
                     kind: .timeseries,
-                    title: "\(tier.severity.rawValue.prefix(1).uppercased() + tier.severity.rawValue.dropFirst()) burn rate: \(pair.short) and \(pair.long)",
+                    title:
+                        "\(tier.severity.rawValue.prefix(1).uppercased() + tier.severity.rawValue.dropFirst()) burn rate: \(pair.short) and \(pair.long)",
                     description:
                         "Error ratio ÷ error budget over \(pair.short) and \(pair.long). The \(tier.severity.rawValue) alert fires when both are above \(factor)× (the line): \(Readable.percent(pair.budgetShare)) of the budget in \(pair.long).",
                     queries: queries, unit: .burnRate, thresholds: [PanelThreshold(value: pair.factor, color: "red")],
