@@ -60,6 +60,36 @@ import Testing
         #expect(factors == Array(repeating: [14.4, 6, 3, 1], count: burn.count / 4).flatMap { $0 })
     }
 
+    /// With `prometheus-operator` on too, each dashboard is also a ConfigMap for the Grafana sidecar
+    /// whose one data entry is the dashboard file byte for byte (libyaml reads it back).
+    @Test func configMapsCarryTheDashboardsForTheSidecar() throws {
+        var options = Compiler.Options()
+        options.formats = [.grafana, .prometheusOperator]
+        let result = Compiler(options: options).compile([try Fixtures.source("golden/group-by/spec.yaml")])
+        let maps = result.files.filter { $0.path.hasSuffix(".configmap.yml") }
+        #expect(maps.map(\.path) == ["gateway/dashboards/gateway.configmap.yml", "dashboards/overview.configmap.yml"])
+        for map in maps {
+            let dashboard = try #require(
+                result.files.first { $0.path == map.path.replacingOccurrences(of: ".configmap.yml", with: ".json") })
+            let root = try #require(YAMLLoader().load(SourceFile(path: map.path, text: map.contents)).documents.first)
+                .root
+            func child(_ node: YAMLNode, _ key: String) -> YAMLNode? {
+                guard case .mapping(let pairs) = node.kind else { return nil }
+                return pairs.first { $0.keyText == key }?.value
+            }
+            func text(_ node: YAMLNode?) -> String? {
+                guard let node, case .scalar(let scalar) = node.kind else { return nil }
+                return scalar.value
+            }
+            #expect(text(child(root, "kind")) == "ConfigMap")
+            let labels = try #require(child(root, "metadata").flatMap { child($0, "labels") })
+            #expect(text(child(labels, "grafana_dashboard")) == "1")
+            let data = try #require(child(root, "data"))
+            let name = String(dashboard.path.split(separator: "/").last!)
+            #expect(text(child(data, name)) == dashboard.contents)
+        }
+    }
+
     @Test func uidsAreStableValidAndDistinct() {
         #expect(DashboardPlan.uid(for: "orders-api") == "slo-orders-api")
         let long = String(repeating: "a", count: 60)
