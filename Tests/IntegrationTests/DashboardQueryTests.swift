@@ -142,6 +142,16 @@ import Testing
                 #expect(
                     line != nil && line == factors[key],
                     "\(dashboard.path) \(title): line \(line ?? -1), rules.yml \(factors[key] ?? -1)")
+                // The page pair over 5m and 1h is what fired: both of its lines are above the
+                // threshold line, so the panel's scale (ratio ÷ budget) is the alert's.
+                guard title.hasSuffix("Page burn rate: 5m and 1h"), let line else { continue }
+                for target in panel["targets"]?.arrayValue ?? [] {
+                    let expr = Self.substitute(target["expr"]?.stringValue ?? "", labels: labels)
+                    let values = try await client.instant(expr, at: at).map(\.value)
+                    #expect(
+                        !values.isEmpty && values.allSatisfy { $0 > line },
+                        "\(dashboard.path) \(title): \(values) not above \(line) while the page alert fires")
+                }
             }
         }
         #expect(burnPanels == 4 * sloCount)
