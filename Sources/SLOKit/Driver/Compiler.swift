@@ -4,11 +4,14 @@ import Synchronization
 /// The whole pipeline for `slo compile`: sources in, output files and diagnostics out.
 public struct Compiler: Sendable {
     /// How the rules are packaged (`--format`): a plain rule file, or a `PrometheusRule` object;
-    /// `alertmanager` adds the routes and inhibit rules their alerts need (`alertmanager.yml`).
+    /// `alertmanager` adds the routes and inhibit rules their alerts need (`alertmanager.yml`);
+    /// `grafana` adds a dashboard per service and an overview that read the recorded series (as
+    /// `ConfigMap`s too when `prometheus-operator` is also on).
     public enum RuleFormat: String, Sendable, Hashable, CaseIterable {
         case prometheus
         case prometheusOperator = "prometheus-operator"
         case alertmanager
+        case grafana
     }
 
     /// What to compile and how.
@@ -23,6 +26,8 @@ public struct Compiler: Sendable {
         var prometheusRule = PrometheusRuleDefaults()
         /// Where each kind of alert goes in `alertmanager.yml` (from the project config).
         var alertmanagerReceivers = AlertmanagerReceivers()
+        /// What the dashboards link to (from the project config).
+        var dashboards = DashboardSettings()
 
         public init() {}
     }
@@ -121,6 +126,23 @@ public struct Compiler: Sendable {
             try emit(OutputFile(path: "alertmanager.yml", contents: renderAlertmanagerRoutes(plan)))
             paths.append("alertmanager.yml")
         }
+        if options.formats?.contains(.grafana) == true {
+            let overview = renderGrafanaDashboard(planOverviewDashboard(checked.models))
+            var grafanaFiles = [OutputFile(path: "dashboards/overview.json", contents: overview)]
+            if options.formats?.contains(.prometheusOperator) == true {
+                grafanaFiles.append(
+                    OutputFile(
+                        path: "dashboards/overview.configmap.yml",
+                        contents: renderGrafanaConfigMap(
+                            name: "slo-dashboard-overview", fileName: "overview.json", dashboard: overview,
+                            partOf: "slo", defaults: options.prometheusRule)))
+            }
+            grafanaFiles.append(OutputFile(path: "grafana-provider.yml", contents: renderGrafanaProvider()))
+            for file in grafanaFiles {
+                try emit(file)
+                paths.append(file.path)
+            }
+        }
         try emit(OutputFile(path: "ALERTS.md", contents: catalog.finish()))
         paths.append("ALERTS.md")
         try emit(
@@ -174,6 +196,18 @@ public struct Compiler: Sendable {
         }
         if formats.contains(.prometheusOperator) {
             add("prometheusrule.yml", renderPrometheusRule(plan, service: service, defaults: options.prometheusRule))
+        }
+        if formats.contains(.grafana) {
+            let dashboard = renderGrafanaDashboard(planServiceDashboard(service, settings: options.dashboards))
+            add("dashboards/\(service.name).json", dashboard)
+            if formats.contains(.prometheusOperator) {
+                add(
+                    "dashboards/\(service.name).configmap.yml",
+                    renderGrafanaConfigMap(
+                        name: "slo-dashboard-" + service.name.replacingAll("_", with: "-"),
+                        fileName: "\(service.name).json", dashboard: dashboard, partOf: service.name,
+                        defaults: options.prometheusRule))
+            }
         }
         if let sla = service.sla {
             let outline = planSLADocument(sla, service: service)

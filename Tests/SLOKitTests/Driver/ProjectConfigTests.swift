@@ -78,7 +78,7 @@ import Testing
             prometheusOperator:
               namespace: 6️⃣Monitoring
               labels: {7️⃣"bad key!": x, ok: 8️⃣"no spaces allowed"}
-            9️⃣grafana: {}
+            9️⃣groups: {}
 
             """, path: "slo.yaml")
         let (config, diagnostics) = Self.decode(snippet)
@@ -93,7 +93,17 @@ import Testing
             ])
         #expect(diagnostics[0].message.contains("did you mean `specs`?"))
         #expect(diagnostics[4].message == "`severity` does not belong in the project config; move it under `alerting`")
-        #expect(diagnostics[8].message.contains("Grafana dashboards"))
+        #expect(diagnostics[8].message.contains("rule-group options"))
+    }
+
+    @Test func grafanaDocumentsURLReachesTheDashboards() throws {
+        let good = Self.decode(
+            Snippet("version: slo-project/v1\ngrafana: {documentsURL: https://git.example.com/m/generated}\n"))
+        #expect(good.1.isEmpty, "\(good.1.summary)")
+        let config = try #require(good.0)
+        #expect(Compiler.Options(project: config).dashboards.documentsURL == "https://git.example.com/m/generated")
+        let bad = Self.decode(Snippet("version: slo-project/v1\ngrafana: {documentsURL: generated, folder: x}\n"))
+        #expect(bad.1.summary == ["SLO204@2:25", "SLO203@2:36"])
     }
 
     @Test func versionIsRequiredAndChecked() {
@@ -144,6 +154,7 @@ import Testing
         #expect(keys("prometheusOperator") == Set(ProjectConfigDecoder.Keys.prometheusOperator))
         #expect(keys("alertmanager") == Set(ProjectConfigDecoder.Keys.alertmanager))
         #expect(keys("receivers") == Set(ProjectConfigDecoder.Keys.receivers))
+        #expect(keys("grafana") == Set(ProjectConfigDecoder.Keys.grafana))
         #expect(schema["additionalProperties"] as? Bool == false)
     }
 

@@ -28,6 +28,8 @@ public struct ProjectConfig: Sendable {
     var prometheusOperator = PrometheusRuleDefaults()
     /// The receivers of `alertmanager.yml`'s routes.
     var alertmanagerReceivers = AlertmanagerReceivers()
+    /// What the Grafana dashboards link to (`grafana.documentsURL`).
+    var dashboards = DashboardSettings()
 
     public init() {}
 
@@ -50,5 +52,6 @@ extension Compiler.Options {
         formats = project.formats.map(Set.init)
         prometheusRule = project.prometheusOperator
         alertmanagerReceivers = project.alertmanagerReceivers
+        dashboards = project.dashboards
     }
 }

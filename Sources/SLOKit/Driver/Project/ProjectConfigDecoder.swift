@@ -40,6 +40,14 @@ struct ProjectConfigDecoder {
         Section(key: "alerting") { $0.alerting($1, into: &$2) },
         Section(key: "prometheusOperator") { $0.prometheusOperator($1, into: &$2) },
         Section(key: "alertmanager") { $0.alertmanager($1, into: &$2) },
+        Section(key: "grafana") { decoder, node, config in
+            guard
+                let fields = decoder.reader.mapping(
+                    node, "`grafana`", allowed: Keys.grafana, homes: Keys.homes),
+                let url = fields["documentsURL"]
+            else { return }
+            config.dashboards.documentsURL = decoder.url(url, "`grafana.documentsURL`")
+        },
     ]
 
     /// Sections a later version reads, and what for: a config written for it fails with a clear
@@ -47,7 +55,7 @@ struct ProjectConfigDecoder {
     static let reserved: [String: String] = [
         "groups": "rule-group options (evaluation interval, limit, query offset)",
         "mimir": "Mimir ruler namespaces", "thanos": "the Thanos ruler split",
-        "victoriametrics": "vmalert rules", "grafana": "Grafana dashboards", "report": "`slo report` settings",
+        "victoriametrics": "vmalert rules", "report": "`slo report` settings",
         "doctor": "`slo doctor` settings",
     ]
 
@@ -58,11 +66,12 @@ struct ProjectConfigDecoder {
         static let prometheusOperator = ["namespace", "labels", "annotations"]
         static let alertmanager = ["receivers"]
         static let receivers = ["page", "ticket", "budgetExhausted", "noData"]
+        static let grafana = ["documentsURL"]
         static let homes: [String: String] = [
             "severity": "under `alerting`", "page": "under `alerting.severity`", "ticket": "under `alerting.severity`",
             "budgetExhausted": "under `alerting.severity`", "noData": "under `alerting.severity`",
             "namespace": "under `prometheusOperator`", "annotations": "under `prometheusOperator`",
-            "receivers": "under `alertmanager`",
+            "receivers": "under `alertmanager`", "documentsURL": "under `grafana`",
         ]
     }
 
