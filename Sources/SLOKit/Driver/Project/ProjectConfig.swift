@@ -28,6 +28,9 @@ public struct ProjectConfig: Sendable {
     var prometheusOperator = PrometheusRuleDefaults()
     /// The receivers of `alertmanager.yml`'s routes.
     var alertmanagerReceivers = AlertmanagerReceivers()
+    /// `report.minCoverage` as a share (0...1); nil leaves `Reporter`'s default. `--min-coverage`
+    /// overrides it.
+    public var reportMinCoverage: Double?
 
     public init() {}
 
@@ -35,7 +38,6 @@ public struct ProjectConfig: Sendable {
     /// every model.
     public var frontEnd: SpecFrontEnd {
         var frontEnd = SpecFrontEnd()
-        frontEnd.specLimits.defaultImportWindow = window
         frontEnd.defaults = defaults
         frontEnd.defaults.window = window
         return frontEnd

@@ -11,7 +11,7 @@ struct ProjectConfigDecoder {
     let specs: SpecDecoder
 
     init(diagnostics: DiagnosticCollector) {
-        specs = SpecDecoder(limits: SpecLimits(), diagnostics: diagnostics)
+        specs = SpecDecoder(limits: InputLimits(), diagnostics: diagnostics)
         reader = specs.reader
     }
 
@@ -40,6 +40,7 @@ struct ProjectConfigDecoder {
         Section(key: "alerting") { $0.alerting($1, into: &$2) },
         Section(key: "prometheusOperator") { $0.prometheusOperator($1, into: &$2) },
         Section(key: "alertmanager") { $0.alertmanager($1, into: &$2) },
+        Section(key: "report") { $0.report($1, into: &$2) },
     ]
 
     /// Sections a later version reads, and what for: a config written for it fails with a clear
@@ -47,7 +48,7 @@ struct ProjectConfigDecoder {
     static let reserved: [String: String] = [
         "groups": "rule-group options (evaluation interval, limit, query offset)",
         "mimir": "Mimir ruler namespaces", "thanos": "the Thanos ruler split",
-        "victoriametrics": "vmalert rules", "grafana": "Grafana dashboards", "report": "`slo report` settings",
+        "victoriametrics": "vmalert rules", "grafana": "Grafana dashboards",
         "doctor": "`slo doctor` settings",
     ]
 
@@ -58,11 +59,12 @@ struct ProjectConfigDecoder {
         static let prometheusOperator = ["namespace", "labels", "annotations"]
         static let alertmanager = ["receivers"]
         static let receivers = ["page", "ticket", "budgetExhausted", "noData"]
+        static let report = ["minCoverage"]
         static let homes: [String: String] = [
             "severity": "under `alerting`", "page": "under `alerting.severity`", "ticket": "under `alerting.severity`",
             "budgetExhausted": "under `alerting.severity`", "noData": "under `alerting.severity`",
             "namespace": "under `prometheusOperator`", "annotations": "under `prometheusOperator`",
-            "receivers": "under `alertmanager`",
+            "receivers": "under `alertmanager`", "minCoverage": "under `report`",
         ]
     }
 
@@ -230,6 +232,29 @@ struct ProjectConfigDecoder {
         chosen.budgetExhausted = name("budgetExhausted") ?? chosen.budgetExhausted
         chosen.noData = name("noData") ?? chosen.noData
         config.alertmanagerReceivers = chosen
+    }
+
+    /// `report`: what `slo report` does without flags (`minCoverage`, in percent like
+    /// `--min-coverage`).
+    private func report(_ node: YAMLNode, into config: inout ProjectConfig) {
+        guard let fields = reader.mapping(node, "`report`", allowed: Keys.report, homes: Keys.homes),
+            let coverageNode = fields["minCoverage"],
+            let percent = reader.number(coverageNode, "`report.minCoverage`")
+        else { return }
+        if let share = Reporter.minCoverage(percent: percent.value) {
+            config.reportMinCoverage = share
+        } else if percent.value > 0, percent.value <= 1 {
+            let fixed = NumberFormat.clean(NumberFormat.withoutBinaryNoise(percent.value * 100))
+            reader.error(
+                .invalidPercentage,
+                "`report.minCoverage` is in percent, not a fraction: write `\(fixed)` for \(fixed)%",
+                at: coverageNode.location, fixIt: .init(replacing: coverageNode.range, with: fixed))
+        } else {
+            reader.error(
+                .invalidPercentage,
+                "`report.minCoverage` must be a percentage from 0 to 100 such as 90, not `\(NumberFormat.clean(percent.value))`",
+                at: coverageNode.location)
+        }
     }
 
     // MARK: Values
