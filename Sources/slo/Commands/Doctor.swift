@@ -24,15 +24,13 @@ struct DoctorCommand: AsyncParsableCommand {
     @Option(help: "Alertmanager base URL, e.g. http://127.0.0.1:9093: checks every alert's receiver.")
     var alertmanager: String?
 
-    @Option(help: "Output: text (a checklist) or json.")
+    @Option(
+        help: "Output: text (a checklist) or json.", transform: { try OutputFormat.parse($0, among: [.text, .json]) })
     var format = OutputFormat.text
 
     func validate() throws {
         try connection.validate(prometheus, option: "--prometheus")
         if let alertmanager { try connection.validate(alertmanager, option: "--alertmanager") }
-        guard format == .text || format == .json else {
-            throw ValidationError("--format \(format.rawValue) is not a doctor format; use text or json")
-        }
     }
 
     func run() async throws {

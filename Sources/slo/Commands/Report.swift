@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SLOKit
 
-extension OutputFormat: ExpressibleByArgument {}
 extension ReportPeriodMode: ExpressibleByArgument {}
 
 struct Report: AsyncParsableCommand {
@@ -43,7 +42,9 @@ struct Report: AsyncParsableCommand {
     )
     var output: String?
 
-    @Option(help: "Report format; repeat for several (md, html, json; default all three).")
+    @Option(
+        help: "Report format; repeat for several (md, html, json; default all three).",
+        transform: { try OutputFormat.parse($0, among: [.md, .html, .json]) })
     var format: [OutputFormat] = []
 
     @Option(help: "Queries in flight at once.")
@@ -59,9 +60,6 @@ struct Report: AsyncParsableCommand {
         if let minCoverage, Self.percent(minCoverage) == nil {
             throw ValidationError(
                 "--min-coverage must be a percentage from 0 to 100 such as 90 (write 90 for 90%), not `\(minCoverage)`")
-        }
-        if let wrong = format.first(where: { $0 == .text }) {
-            throw ValidationError("--format \(wrong.rawValue) is not a report format; use md, html or json")
         }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be ≥ 1") }
     }
