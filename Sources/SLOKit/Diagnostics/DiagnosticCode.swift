@@ -104,7 +104,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     public static let withFixIts: Set<DiagnosticCode> = [
         .unknownVersion, .unknownKey, .wrongType, .invalidLabelName, .invalidName, .invalidAlertName,
         .objectiveAsFraction, .thresholdWithoutUnit, .unknownReference, .promqlSyntax, .slaUnknownSLO,
-        .unsupportedKind,
+        .unsupportedKind, .invalidPercentage,
     ]
 
     /// A kebab-case name shown in JSON output and documentation beside the code.

@@ -107,3 +107,15 @@ struct ServerConnection: ParsableArguments {
         return secret
     }
 }
+
+extension OutputFormat {
+    /// `--format` of a live command: one of the formats that command writes, so `slo report
+    /// --format text` fails as a usage error naming the ones it takes.
+    static func parse(_ text: String, among allowed: [OutputFormat]) throws -> OutputFormat {
+        guard let format = OutputFormat(rawValue: text), allowed.contains(format) else {
+            throw ValidationError(
+                "unknown format `\(text)`; choose \(allowed.map(\.rawValue).joined(separator: ", "))")
+        }
+        return format
+    }
+}

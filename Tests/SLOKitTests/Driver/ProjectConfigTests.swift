@@ -51,7 +51,6 @@ import Testing
         #expect(
             decoded.alertmanagerReceivers.names == ["jira", "pagerduty"], "budget-exhausted and no-data follow ticket")
         let frontEnd = decoded.frontEnd
-        #expect(frontEnd.specLimits.defaultImportWindow == .days(28))
         #expect(frontEnd.defaults.window == .days(28))
     }
 
@@ -106,6 +105,38 @@ import Testing
         #expect(bad.1.summary == ["SLO204@2:25", "SLO203@2:36"])
     }
 
+    /// `report.minCoverage`: percent like `--min-coverage`, read into the reporter; a fraction gets
+    /// a fix-it that, applied literally, leaves a config without the error.
+    @Test func reportMinCoverage() throws {
+        func config(_ value: String) -> (ProjectConfig?, [Diagnostic], SourceFile) {
+            let file = SourceFile(
+                path: "slo.yaml", text: "version: slo-project/v1\nreport:\n  minCoverage: \(value)\n")
+            let collector = DiagnosticCollector()
+            return (ProjectConfig.decode(file, diagnostics: collector), collector.sorted, file)
+        }
+        let decoded = try #require(config("75").0)
+        #expect(decoded.reportMinCoverage == 0.75)
+        #expect(Reporter(options: LiveOptions(at: 0), project: decoded).minCoverage == 0.75)
+        #expect(Reporter(options: LiveOptions(at: 0), project: ProjectConfig()).minCoverage == 0.9)
+        #expect(try #require(config("0").0).reportMinCoverage == 0)
+
+        let (none, diagnostics, file) = config("0.8")
+        #expect(none == nil)
+        #expect(diagnostics.summary == ["SLO308@3:16"])
+        let fixIt = try #require(diagnostics.first?.fixIt)
+        #expect(fixIt.replacement == "80")
+        let fixed = try #require(file.applying(fixIt))
+        let collector = DiagnosticCollector()
+        #expect(ProjectConfig.decode(fixed, diagnostics: collector)?.reportMinCoverage == 0.8)
+        #expect(collector.sorted.isEmpty)
+
+        #expect(config("150").1.summary == ["SLO308@3:16"])
+        #expect(config("\"90%\"").1.first?.fixIt?.replacement == "90", "the number without `%`")
+        #expect(config("{}").1.summary == ["SLO204@3:16"])
+        let misplaced = Self.decode(Snippet("version: slo-project/v1\n1️⃣minCoverage: 90\n", path: "slo.yaml")).1
+        #expect(misplaced.first?.message.contains("move it under `report`") == true)
+    }
+
     @Test func versionIsRequiredAndChecked() {
         #expect(Self.decode(Snippet("specs: [slo]\n")).1.summary == ["SLO201@1:1"])
         let spec = Self.decode(Snippet("version: slo/v1\n"))
@@ -155,6 +186,7 @@ import Testing
         #expect(keys("alertmanager") == Set(ProjectConfigDecoder.Keys.alertmanager))
         #expect(keys("receivers") == Set(ProjectConfigDecoder.Keys.receivers))
         #expect(keys("grafana") == Set(ProjectConfigDecoder.Keys.grafana))
+        #expect(keys("report") == Set(ProjectConfigDecoder.Keys.report))
         #expect(schema["additionalProperties"] as? Bool == false)
     }
 

@@ -30,6 +30,9 @@ public struct ProjectConfig: Sendable {
     var alertmanagerReceivers = AlertmanagerReceivers()
     /// What the Grafana dashboards link to (`grafana.documentsURL`).
     var dashboards = DashboardSettings()
+    /// `report.minCoverage` as a share (0...1); nil leaves `Reporter`'s default. `--min-coverage`
+    /// overrides it.
+    public var reportMinCoverage: Double?
 
     public init() {}
 
@@ -37,7 +40,6 @@ public struct ProjectConfig: Sendable {
     /// every model.
     public var frontEnd: SpecFrontEnd {
         var frontEnd = SpecFrontEnd()
-        frontEnd.specLimits.defaultImportWindow = window
         frontEnd.defaults = defaults
         frontEnd.defaults.window = window
         return frontEnd

@@ -11,7 +11,7 @@ struct ProjectConfigDecoder {
     let specs: SpecDecoder
 
     init(diagnostics: DiagnosticCollector) {
-        specs = SpecDecoder(limits: SpecLimits(), diagnostics: diagnostics)
+        specs = SpecDecoder(limits: InputLimits(), diagnostics: diagnostics)
         reader = specs.reader
     }
 
@@ -48,6 +48,7 @@ struct ProjectConfigDecoder {
             else { return }
             config.dashboards.documentsURL = decoder.url(url, "`grafana.documentsURL`")
         },
+        Section(key: "report") { $0.report($1, into: &$2) },
     ]
 
     /// Sections a later version reads, and what for: a config written for it fails with a clear
@@ -55,7 +56,7 @@ struct ProjectConfigDecoder {
     static let reserved: [String: String] = [
         "groups": "rule-group options (evaluation interval, limit, query offset)",
         "mimir": "Mimir ruler namespaces", "thanos": "the Thanos ruler split",
-        "victoriametrics": "vmalert rules", "report": "`slo report` settings",
+        "victoriametrics": "vmalert rules",
         "doctor": "`slo doctor` settings",
     ]
 
@@ -67,11 +68,13 @@ struct ProjectConfigDecoder {
         static let alertmanager = ["receivers"]
         static let receivers = ["page", "ticket", "budgetExhausted", "noData"]
         static let grafana = ["documentsURL"]
+        static let report = ["minCoverage"]
         static let homes: [String: String] = [
             "severity": "under `alerting`", "page": "under `alerting.severity`", "ticket": "under `alerting.severity`",
             "budgetExhausted": "under `alerting.severity`", "noData": "under `alerting.severity`",
             "namespace": "under `prometheusOperator`", "annotations": "under `prometheusOperator`",
             "receivers": "under `alertmanager`", "documentsURL": "under `grafana`",
+            "minCoverage": "under `report`",
         ]
     }
 
@@ -239,6 +242,29 @@ struct ProjectConfigDecoder {
         chosen.budgetExhausted = name("budgetExhausted") ?? chosen.budgetExhausted
         chosen.noData = name("noData") ?? chosen.noData
         config.alertmanagerReceivers = chosen
+    }
+
+    /// `report`: what `slo report` does without flags (`minCoverage`, in percent like
+    /// `--min-coverage`).
+    private func report(_ node: YAMLNode, into config: inout ProjectConfig) {
+        guard let fields = reader.mapping(node, "`report`", allowed: Keys.report, homes: Keys.homes),
+            let coverageNode = fields["minCoverage"],
+            let percent = reader.number(coverageNode, "`report.minCoverage`")
+        else { return }
+        if let share = Reporter.minCoverage(percent: percent.value) {
+            config.reportMinCoverage = share
+        } else if percent.value > 0, percent.value <= 1 {
+            let fixed = NumberFormat.clean(NumberFormat.withoutBinaryNoise(percent.value * 100))
+            reader.error(
+                .invalidPercentage,
+                "`report.minCoverage` is in percent, not a fraction: write `\(fixed)` for \(fixed)%",
+                at: coverageNode.location, fixIt: .init(replacing: coverageNode.range, with: fixed))
+        } else {
+            reader.error(
+                .invalidPercentage,
+                "`report.minCoverage` must be a percentage from 0 to 100 such as 90, not `\(NumberFormat.clean(percent.value))`",
+                at: coverageNode.location)
+        }
     }
 
     // MARK: Values

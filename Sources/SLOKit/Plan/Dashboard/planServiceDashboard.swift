@@ -154,7 +154,7 @@ private func planSLORow(_ slo: SLOModel, service: ServiceModel, settings: Dashbo
             DashboardLink(title: "Error-budget plan", target: .url("\(trimmed)/\(budgetPath)#\(slo.name.lowercased())"))
         )
     }
-    var about = "**\(objective)** over **\(windowPhrase(slo.window))**"
+    var about = "**\(objective)** over **\(windowWords(slo.window, .span))**"
     if slo.window.isCalendar { about += " (the alerts use \(windowText))" }
     about += "\n\n" + (slo.description ?? "")
     about +=
@@ -295,5 +295,5 @@ private func planSLORow(_ slo: SLOModel, service: ServiceModel, settings: Dashbo
                 queries: queries, unit: .seconds, thresholds: [PanelThreshold(value: threshold, color: "red")],
                 drawThresholds: true, width: 12, height: 8))
     }
-    return DashboardRow(title: "\(slo.name): \(objective) over \(windowPhrase(slo.window))", panels: panels)
+    return DashboardRow(title: "\(slo.name): \(objective) over \(windowWords(slo.window, .span))", panels: panels)
 }
