@@ -5,10 +5,17 @@ import Synchronization
 public struct Compiler: Sendable {
     /// How the rules are packaged (`--format`): a plain rule file, or a `PrometheusRule` object;
     /// `alertmanager` adds the routes and inhibit rules their alerts need (`alertmanager.yml`).
+    /// The scale-out formats (docs/SCALING.md): a Mimir/Cortex ruler namespace (`mimir.yml`), the
+    /// Thanos split (`thanos-prometheus.yml` for each Prometheus, `thanos-ruler.yml` for Thanos
+    /// Ruler), and vmalert rules in the flat layout (`vmalert.yml`, or a `VMRule` object).
     public enum RuleFormat: String, Sendable, Hashable, CaseIterable {
         case prometheus
         case prometheusOperator = "prometheus-operator"
         case alertmanager
+        case mimir
+        case thanos
+        case vmalert
+        case vmrule
     }
 
     /// What to compile and how.
@@ -23,6 +30,8 @@ public struct Compiler: Sendable {
         var prometheusRule = PrometheusRuleDefaults()
         /// Where each kind of alert goes in `alertmanager.yml` (from the project config).
         var alertmanagerReceivers = AlertmanagerReceivers()
+        /// Group keys, tenants and partial-response strategy (from the project config).
+        var ruleGroups = RuleGroupSettings()
 
         public init() {}
     }
@@ -163,7 +172,8 @@ public struct Compiler: Sendable {
         func add(_ path: String, _ contents: String) {
             rendered.files.append(OutputFile(path: "\(service.name)/\(path)", contents: contents))
         }
-        let plan = RuleFilePlan(groups: service.slos.map(planRuleGroup))
+        let plan = RuleFilePlan(
+            groups: service.slos.map { options.ruleGroups.apply(to: planRuleGroup($0), .prometheus) })
         let formats =
             options.formats
             ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
@@ -174,6 +184,30 @@ public struct Compiler: Sendable {
         }
         if formats.contains(.prometheusOperator) {
             add("prometheusrule.yml", renderPrometheusRule(plan, service: service, defaults: options.prometheusRule))
+        }
+        let settings = options.ruleGroups
+        func planned(_ layout: WindowPlan.Layout, _ part: RuleGroupPart, _ engine: RuleGroupSettings.Engine)
+            -> RuleFilePlan
+        {
+            RuleFilePlan(groups: service.slos.map { settings.apply(to: planRuleGroup($0, layout: layout, part: part), engine) })
+        }
+        if formats.contains(.mimir) {
+            add(
+                "mimir.yml",
+                renderRulerNamespace(
+                    planned(.chained, .whole, .mimir), namespace: "slo-\(service.name)", source: ruleSource(service)))
+        }
+        if formats.contains(.thanos) {
+            add("thanos-prometheus.yml", renderRuleFile(planned(.chained, .local, .prometheus), source: ruleSource(service)))
+            add("thanos-ruler.yml", renderRuleFile(planned(.flat, .global, .thanosRuler), source: ruleSource(service)))
+        }
+        if formats.contains(.vmalert) {
+            add("vmalert.yml", renderRuleFile(planned(.flat, .whole, .vmalert), source: ruleSource(service)))
+        }
+        if formats.contains(.vmrule) {
+            add(
+                "vmrule.yml",
+                renderVMRule(planned(.flat, .whole, .vmalert), service: service, defaults: options.prometheusRule))
         }
         if let sla = service.sla {
             let outline = planSLADocument(sla, service: service)

@@ -28,6 +28,8 @@ public struct ProjectConfig: Sendable {
     var prometheusOperator = PrometheusRuleDefaults()
     /// The receivers of `alertmanager.yml`'s routes.
     var alertmanagerReceivers = AlertmanagerReceivers()
+    /// Rule-group keys, Mimir tenants and the Thanos partial-response strategy.
+    var ruleGroups = RuleGroupSettings()
 
     public init() {}
 
@@ -50,5 +52,6 @@ extension Compiler.Options {
         formats = project.formats.map(Set.init)
         prometheusRule = project.prometheusOperator
         alertmanagerReceivers = project.alertmanagerReceivers
+        ruleGroups = project.ruleGroups
     }
 }
