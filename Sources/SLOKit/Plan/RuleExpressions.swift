@@ -190,11 +190,15 @@ enum RuleExpressions {
     /// A zero with the labels of every series that had traffic recorded within the hour: the value
     /// of a chunk that was not recorded (before the first evaluation, or lost in a gap), so the
     /// other chunks still add up. A series gone for an hour drops out of every window.
-    static func presenceTemplate(_ slo: SLOModel) -> PromQLExpr {
+    /// In the flat layout the range ends 1 ms before the evaluation, so it never reads the
+    /// base recording of its own round (which vmalert may not have written yet).
+    static func presenceTemplate(_ slo: SLOModel, layout: WindowPlan.Layout = .chained) -> PromQLExpr {
         let range = PromQLExpr(
             .matrixSelector(
                 PromQLMatrixSelector(
-                    selector: ownSelector(SeriesNames.totalRate, of: slo),
+                    selector: ownSelector(
+                        SeriesNames.totalRate, of: slo,
+                        offset: layout == .flat ? DurationValue(milliseconds: 1) : nil),
                     range: PromQLDuration(milliseconds: SeriesNames.presenceWindow.milliseconds))))
         return binary(number(0), .mul, call("last_over_time", range))
     }

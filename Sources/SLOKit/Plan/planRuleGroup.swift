@@ -55,7 +55,7 @@ func planRuleGroup(
     // levels smallest first (each reads the one below), and the windows.
     let windows = allWindows.filter { part == .whole || (part == .local) == localWindows.contains($0) }
         .map { WindowPlan(window: $0, layout: layout) }
-    if !windows.isEmpty, part != .global { record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo)) }
+    if !windows.isEmpty, part != .global { record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo, layout: layout)) }
     for size in WindowPlan.levelsNeeded(by: windows) where part != .global || !localLevels.contains(size) {
         record(SeriesNames.errorsIncrease(size), Build.level(slo, size: size, side: .errors, layout: layout))
         record(SeriesNames.totalIncrease(size), Build.level(slo, size: size, side: .total, layout: layout))

@@ -1,0 +1,369 @@
+// tier: integration
+import Foundation
+import Testing
+
+@testable import SLOKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The vmalert rules (flat layout) on a real VictoriaMetrics: the fire-test scenarios of this
+/// repository's own `slo/`, replayed by a real `vmalert`, fire exactly the alerts promtool checks.
+///
+/// Every scenario of every service whose SLOs the fire-tests feed from raw metrics goes into one
+/// VictoriaMetrics server at once: its input series are imported with a label of their own
+/// (`slo_scenario`), and its rule groups read only that scenario (vmalert's group `params:
+/// extra_label`) and write it back onto what they record (group `labels`). The expectations are
+/// the fire-tests' own checks (`rules.test.yml`), which `OwnSpecTests` runs through promtool on the
+/// shipped rules in the same test command: the same alerts at every checked instant.
+///
+/// Replay evaluates a group rule by rule over the whole range, so a rule reading a recording needs
+/// that recording's whole history stored first: the rules run in one replay per dependency depth
+/// (recordings of raw series, then what reads them, …), with a flush in between. Live vmalert has
+/// no such order, which is why the flat layout never reads a recording of its own round.
+@Suite(.serialized) struct VictoriaMetricsReplayTests {
+    /// promtool's t = 0: a whole day, so 5-minute, hourly and daily boundaries fall where promtool's do.
+    static let origin: Int64 = 1_704_067_200_000  // 2024-01-01T00:00:00Z
+
+    struct Scenario {
+        var index: Int
+        var service: ServiceModel
+        var group: RuleTestGroupPlan
+        /// Burn-rate, budget and no-data alert names of the SLOs fed from raw metrics.
+        var checkedAlerts: Set<String>
+    }
+
+    @Test func replayFiresWhatPromtoolChecks() async throws {
+        let scratch = try ScratchFolder()
+        let models = try Self.ownModels()
+        var scenarios: [Scenario] = []
+        let cache = SimulationCache()
+        for service in models {
+            var stats = FireTestStats()
+            let plan = planServiceFireTests(service, schedules: cache, stats: &stats).plan
+            var names: Set<String> = []
+            for slo in service.slos where FireTestPlanner(slo: slo, schedules: cache).isRaw {
+                names.insert(slo.alerting.burnAlertName)
+                if let exhausted = slo.alerting.budgetExhausted { names.insert(exhausted.name) }
+                if let noData = slo.alerting.noData { names.insert(noData.name) }
+            }
+            for group in plan.groups where group.alertChecks.contains(where: { names.contains($0.alertName) }) {
+                scenarios.append(Scenario(index: scenarios.count, service: service, group: group, checkedAlerts: names))
+            }
+        }
+        #expect(scenarios.count >= 8, "only \(scenarios.count) scenarios fed from raw metrics")
+
+        let server = try await VictoriaMetricsServer(data: scratch.url.appendingPathComponent("vm").path)
+        do {
+            try await check(scenarios, on: server, scratch: scratch)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    func check(_ scenarios: [Scenario], on server: VictoriaMetricsServer, scratch: ScratchFolder) async throws {
+        var lines: [String] = []
+        for scenario in scenarios {
+            for series in scenario.group.inputSeries {
+                let labels = series.labels.merging(["slo_scenario": "\(scenario.index)"]) { $1 }
+                let name = FireTestPlanner.render(series.metric, labels)
+                let step = scenario.group.interval.milliseconds
+                for (index, value) in Self.expand(series.values).enumerated() {
+                    guard let value else { continue }
+                    lines.append("\(name) \(NumberFormat.clean(value)) \(Self.origin + Int64(index) * step)")
+                }
+            }
+        }
+        try server.importPrometheus(lines.joined(separator: "\n") + "\n")
+
+        // Each scenario's groups, evaluated every 5 minutes like the fire-tests.
+        var settings = RuleGroupSettings()
+        settings.interval = .minutes(5)
+        var groupsByDepth: [Int: [String]] = [:]
+        for scenario in scenarios {
+            var scenarioSettings = settings
+            scenarioSettings.labels = ["slo_scenario": "\(scenario.index)"]
+            for slo in scenario.service.slos {
+                var group = scenarioSettings.apply(to: planRuleGroup(slo, layout: ProcessInfo.processInfo.environment["SLO_VM_LAYOUT"] == "chained" ? .chained : .flat), .vmalert)
+                group.name += "-s\(scenario.index)"
+                for (depth, rules) in Self.byDepth(group.rules) {
+                    var part = group
+                    part.rules = rules
+                    let text = renderRuleFile(RuleFilePlan(groups: [part]), source: "test")
+                    let body = text.components(separatedBy: "groups:\n").last ?? ""
+                    groupsByDepth[depth, default: []].append(
+                        body.replacingOccurrences(
+                            of: "\n  interval: 5m\n",
+                            with: "\n  interval: 5m\n  params:\n    extra_label: [\"slo_scenario=\(scenario.index)\"]\n"))
+                }
+            }
+        }
+        let end = scenarios.flatMap { $0.group.alertChecks.map(\.evalTime.milliseconds) }.max() ?? 0
+        for depth in groupsByDepth.keys.sorted() {
+            let file = scratch.url.appendingPathComponent("depth\(depth).yml").path
+            try ("groups:\n" + groupsByDepth[depth]!.joined()).write(toFile: file, atomically: true, encoding: .utf8)
+            try await server.replay(rules: file, from: Self.origin, to: Self.origin + end)
+            try server.flush()
+        }
+
+        // Firing alerts per scenario, time and name.
+        var firing: [String: [Int64: [String: Set<[String: String]>]]] = [:]
+        for entry in try server.export(match: "ALERTS{alertstate=\"firing\"}") {
+            var labels = entry.labels
+            let scenario = labels.removeValue(forKey: "slo_scenario") ?? "?"
+            let name = labels.removeValue(forKey: "alertname") ?? "?"
+            labels.removeValue(forKey: "alertstate")
+            labels.removeValue(forKey: "alertgroup")  // vmalert names the group it came from
+            for time in entry.timestamps { firing[scenario, default: [:]][time - Self.origin, default: [:]][name, default: []].insert(labels) }
+        }
+        var checked = 0
+        var firingChecks = 0
+        for scenario in scenarios {
+            for check in scenario.group.alertChecks where scenario.checkedAlerts.contains(check.alertName) {
+                checked += 1
+                let expected = Set(check.expected.map(\.labels))
+                if !expected.isEmpty { firingChecks += 1 }
+                let got = firing["\(scenario.index)"]?[check.evalTime.milliseconds]?[check.alertName] ?? []
+                #expect(
+                    got == expected,
+                    "scenario \(scenario.index) (\(scenario.service.name): \(scenario.group.comment.prefix(80))…), \(check.alertName) at \(check.evalTime): vmalert \(got), promtool expects \(expected)"
+                )
+            }
+        }
+        #expect(checked > 50 && firingChecks > 20, "\(checked) checks, \(firingChecks) of them firing")
+        print("vmalert replay: \(scenarios.count) scenarios, \(checked) checked instants, \(firingChecks) with alerts firing")
+    }
+
+    /// This repository's `slo/`, with its project config applied.
+    static func ownModels() throws -> [ServiceModel] {
+        let configFile = SourceFile(
+            path: "slo.yaml",
+            bytes: [UInt8](try Data(contentsOf: Fixtures.repository.appendingPathComponent("slo.yaml"))))
+        let config = try #require(ProjectConfig.decode(configFile, diagnostics: DiagnosticCollector()))
+        let checked = Compiler(options: Compiler.Options(project: config)).check(try Fixtures.ownSpecs())
+        #expect(!checked.hasErrors)
+        return checked.models
+    }
+
+    /// The rules grouped by how many recordings deep they read: 0 reads raw series only.
+    static func byDepth(_ rules: [RulePlan]) -> [(Int, [RulePlan])] {
+        var depth: [String: Int] = [:]
+        var result: [Int: [RulePlan]] = [:]
+        for rule in rules {
+            let expr: String
+            switch rule {
+            case .record(let record): expr = record.expr
+            case .alert(let alert): expr = alert.expr
+            }
+            let reads = expr.matches(of: /slo:[a-z0-9_:]+/).map { String($0.0) }
+            let own = (reads.compactMap { depth[$0] }.max() ?? -1) + 1
+            if case .record(let record) = rule { depth[record.record] = max(depth[record.record] ?? 0, own) }
+            result[own, default: []].append(rule)
+        }
+        return result.keys.sorted().map { ($0, result[$0]!) }
+    }
+
+    /// promtool's expanding notation (`a+bxn`, `a-bxn`: n + 1 samples; `_`: none) as samples.
+    static func expand(_ values: String) -> [Double?] {
+        var samples: [Double?] = []
+        for token in values.split(separator: " ") {
+            if token == "_" {
+                samples.append(nil)
+                continue
+            }
+            guard let x = token.lastIndex(of: "x") else {
+                samples.append(Double(token))
+                continue
+            }
+            let count = Int(token[token.index(after: x)...]) ?? 0
+            let head = token[..<x]
+            if head.hasPrefix("_") {
+                samples += [Double?](repeating: nil, count: count)
+                continue
+            }
+            // The sign between start and step: the last + or - not at the start or after an `e`.
+            var split = head.endIndex
+            var index = head.index(before: head.endIndex)
+            while index > head.startIndex {
+                if "+-".contains(head[index]), head[head.index(before: index)] != "e" {
+                    split = index
+                    break
+                }
+                index = head.index(before: index)
+            }
+            let start = Double(head[..<split]) ?? 0
+            let step = split == head.endIndex ? 0 : Double(head[split...]) ?? 0
+            for k in 0...count { samples.append(start + Double(k) * step) }
+        }
+        return samples
+    }
+}
+
+/// A real single-node VictoriaMetrics on 127.0.0.1 and a free port, and `vmalert` replays against it.
+final class VictoriaMetricsServer: Sendable {
+    let port: Int
+    let process: RunningChild
+
+    static func tool(_ name: String) throws -> String {
+        let candidates =
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
+            + ["/usr/bin/\(name)"]
+        return try #require(
+            candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+            "\(name) is not installed: run scripts/test.sh (it installs Debian's victoria-metrics package)")
+    }
+
+    init(data: String) async throws {
+        port = LoopbackHTTP.freePort()
+        process = try RunningChild([
+            try Self.tool("victoria-metrics"), "-storageDataPath=\(data)", "-httpListenAddr=127.0.0.1:\(port)",
+            "-retentionPeriod=100y", "-search.disableCache", "-loggerLevel=ERROR",
+            // The flat rules inline their windows: the longest query is ~26 KB (docs/SCALING.md).
+            "-search.maxQueryLen=65536",
+        ])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if (try? LoopbackHTTP.request(port: port, "GET", "/health"))?.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await process.stop()
+        Issue.record("VictoriaMetrics did not become ready on 127.0.0.1:\(port) within 30 s")
+        throw CancellationError()
+    }
+
+    func stop() async { await process.stop() }
+
+    /// Samples in the Prometheus text format with timestamps (`name{labels} value ms`).
+    func importPrometheus(_ text: String) throws {
+        let answer = try LoopbackHTTP.request(port: port, "POST", "/api/v1/import/prometheus", body: text)
+        #expect(answer.status == 204, "import: \(answer.status) \(answer.body.prefix(300))")
+        try flush()
+    }
+
+    /// Makes everything received so far searchable.
+    func flush() throws {
+        _ = try LoopbackHTTP.request(port: port, "GET", "/internal/force_flush")
+    }
+
+    /// `vmalert` in replay mode over [from, to] (unix ms) with one rule file; fails on a non-zero exit.
+    func replay(rules: String, from: Int64, to: Int64) async throws {
+        func time(_ ms: Int64) -> String {
+            let formatter = ISO8601DateFormatter()
+            return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+        }
+        let url = "http://127.0.0.1:\(port)"
+        let outcome = try await ChildProcess.run(
+            try Self.tool("vmalert"),
+            [
+                "-rule=\(rules)", "-datasource.url=\(url)", "-remoteWrite.url=\(url)",
+                "-replay.timeFrom=\(time(from))", "-replay.timeTo=\(time(to))", "-replay.rulesDelay=0s",
+                "-replay.maxDatapointsPerQuery=100000", "-replay.disableProgressBar",
+                "-httpListenAddr=127.0.0.1:\(LoopbackHTTP.freePort())", "-loggerLevel=ERROR",
+            ], combineOutput: true, cpuSeconds: 2)
+        #expect(outcome.status == 0, "vmalert replay of \(rules): \(outcome.stdout.suffix(2000))")
+    }
+
+    struct ExportedSeries {
+        var labels: [String: String]
+        var timestamps: [Int64]
+    }
+
+    /// Every series matching `match`, as `/api/v1/export` gives them (one JSON object a line).
+    func export(match: String) throws -> [ExportedSeries] {
+        let query = match.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? match
+        let answer = try LoopbackHTTP.request(port: port, "GET", "/api/v1/export?match[]=\(query)")
+        #expect(answer.status == 200, "export: \(answer.status) \(answer.body.prefix(300))")
+        return answer.body.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let metric = object["metric"] as? [String: String], let times = object["timestamps"] as? [NSNumber]
+            else { return nil }
+            var labels = metric
+            labels.removeValue(forKey: "__name__")
+            return ExportedSeries(labels: labels, timestamps: times.map(\.int64Value))
+        }
+    }
+}
+
+/// Plain HTTP/1.1 to a server on 127.0.0.1 (one request per connection).
+enum LoopbackHTTP {
+    struct Answer {
+        var status: Int
+        var body: String
+    }
+
+    static func request(port: Int, _ method: String, _ path: String, body: String = "") throws -> Answer {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw CancellationError() }
+        let payload = Array(body.utf8)
+        let head =
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: \(payload.count)\r\n\r\n"
+        let request = Array(head.utf8) + payload
+        var sent = 0
+        while sent < request.count {
+            let count = request[sent...].withUnsafeBytes { send(socketFD, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { throw CancellationError() }
+            sent += count
+        }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(socketFD, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response += buffer[0..<count]
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        let status = Int(text.split(separator: " ", maxSplits: 2).dropFirst().first ?? "") ?? 0
+        guard let split = text.range(of: "\r\n\r\n") else { return Answer(status: status, body: "") }
+        var bodyText = String(text[split.upperBound...])
+        if text[..<split.lowerBound].lowercased().contains("transfer-encoding: chunked") {
+            bodyText = dechunk(bodyText)
+        }
+        return Answer(status: status, body: bodyText)
+    }
+
+    /// A chunked body as one string.
+    static func dechunk(_ text: String) -> String {
+        var bytes = Substring(text).utf8[...]
+        var out: [UInt8] = []
+        while let lineEnd = bytes.firstRange(of: "\r\n".utf8) {
+            let size = Int(String(decoding: bytes[..<lineEnd.lowerBound], as: UTF8.self), radix: 16) ?? 0
+            if size == 0 { break }
+            let start = lineEnd.upperBound
+            let end = bytes.index(start, offsetBy: size)
+            out += bytes[start..<end]
+            bytes = bytes[bytes.index(end, offsetBy: 2)...]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A port the kernel just handed out on 127.0.0.1.
+    static func freePort() -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
