@@ -137,13 +137,17 @@ import Testing
         print("vmalert replay: \(scenarios.count) scenarios, \(checked) checked instants, \(firingChecks) with alerts firing")
     }
 
-    /// This repository's `slo/`, with its project config applied.
-    static func ownModels() throws -> [ServiceModel] {
+    /// This repository's `slo.yaml`.
+    static func projectConfig() throws -> ProjectConfig {
         let configFile = SourceFile(
             path: "slo.yaml",
             bytes: [UInt8](try Data(contentsOf: Fixtures.repository.appendingPathComponent("slo.yaml"))))
-        let config = try #require(ProjectConfig.decode(configFile, diagnostics: DiagnosticCollector()))
-        let checked = Compiler(options: Compiler.Options(project: config)).check(try Fixtures.ownSpecs())
+        return try #require(ProjectConfig.decode(configFile, diagnostics: DiagnosticCollector()))
+    }
+
+    /// This repository's `slo/`, with its project config applied.
+    static func ownModels() throws -> [ServiceModel] {
+        let checked = Compiler(options: Compiler.Options(project: try projectConfig())).check(try Fixtures.ownSpecs())
         #expect(!checked.hasErrors)
         return checked.models
     }
