@@ -11,6 +11,9 @@ struct PrometheusResponse {
     var series: [(labels: [String: String], points: [(time: Double, value: String)])] = []
     /// Metadata endpoints (`/api/v1/label/<name>/values`): `data` is a list of strings.
     var strings: [String]?
+    /// `warnings`: what the server says may be wrong with a successful answer (Thanos and
+    /// Mimir: a store or ingester did not answer, the result is partial).
+    var warnings: [String] = []
 
     struct Malformed: Error {}
 
@@ -33,6 +36,12 @@ struct PrometheusResponse {
             case "status": reader.status = try reader.string()
             case "error": reader.error = try reader.string()
             case "data": try reader.readData()
+            case "warnings":
+                reader.skipSpace()
+                if reader.peek() == UInt8(ascii: "n") { return try reader.literal("null") }
+                var warnings: [String] = []
+                try reader.array { reader in warnings.append(try reader.string()) }
+                reader.warnings = warnings
             default: try reader.skipValue()
             }
         }
