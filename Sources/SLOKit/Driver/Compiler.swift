@@ -189,7 +189,8 @@ public struct Compiler: Sendable {
         func planned(_ layout: WindowPlan.Layout, _ part: RuleGroupPart, _ engine: RuleGroupSettings.Engine)
             -> RuleFilePlan
         {
-            RuleFilePlan(groups: service.slos.map { settings.apply(to: planRuleGroup($0, layout: layout, part: part), engine) })
+            RuleFilePlan(
+                groups: service.slos.map { settings.apply(to: planRuleGroup($0, layout: layout, part: part), engine) })
         }
         if formats.contains(.mimir) {
             add(
@@ -198,7 +199,9 @@ public struct Compiler: Sendable {
                     planned(.chained, .whole, .mimir), namespace: "slo-\(service.name)", source: ruleSource(service)))
         }
         if formats.contains(.thanos) {
-            add("thanos-prometheus.yml", renderRuleFile(planned(.chained, .local, .prometheus), source: ruleSource(service)))
+            add(
+                "thanos-prometheus.yml",
+                renderRuleFile(planned(.chained, .local, .prometheus), source: ruleSource(service)))
             add("thanos-ruler.yml", renderRuleFile(planned(.flat, .global, .thanosRuler), source: ruleSource(service)))
         }
         if formats.contains(.vmalert) {

@@ -14,7 +14,9 @@ func planAlerts(
         alerts.append(
             AlertingRulePlan(
                 alert: slo.alerting.burnAlertName, expr: RuleExpressions.alertText(condition), forDuration: nil,
-                labels: identity.merging(tier.labels) { $1 }.merging([ReservedLabels.service: slo.service, ReservedLabels.name: slo.name]) { $1 },
+                labels: identity.merging(tier.labels) { $1 }.merging([
+                    ReservedLabels.service: slo.service, ReservedLabels.name: slo.name,
+                ]) { $1 },
                 annotations: tier.annotations, tier: tier.severity))
     }
     if let exhausted = slo.alerting.budgetExhausted {
@@ -32,7 +34,9 @@ func planAlerts(
                         layout == .flat ? RuleExpressions.paren(remaining) : remaining, .lessOrEqual,
                         RuleExpressions.number(0))),
                 forDuration: exhausted.forDuration,
-                labels: identity.merging(exhausted.labels) { $1 }.merging([ReservedLabels.service: slo.service, ReservedLabels.name: slo.name]) { $1 },
+                labels: identity.merging(exhausted.labels) { $1 }.merging([
+                    ReservedLabels.service: slo.service, ReservedLabels.name: slo.name,
+                ]) { $1 },
                 annotations: exhausted.annotations))
     }
     if let noData = slo.alerting.noData {

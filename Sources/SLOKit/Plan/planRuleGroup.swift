@@ -45,7 +45,8 @@ func planRuleGroup(
     typealias Build = RuleExpressions
     func record(_ name: String, _ expr: PromQLExpr) { record(name, Build.recordingText(expr)) }
     let allWindows = slo.ratioWindows.filter { $0 != base }
-    let localLevels = Set(WindowPlan.levelsNeeded(by: allWindows.filter(localWindows.contains).map { WindowPlan(window: $0) }))
+    let localLevels = Set(
+        WindowPlan.levelsNeeded(by: allWindows.filter(localWindows.contains).map { WindowPlan(window: $0) }))
     if part != .global {
         let base5m = SLIExpressions(slo: slo, own: own, window: base)
         for (name, expr) in base5m.baseRecordings() { record(name, expr) }
@@ -55,7 +56,9 @@ func planRuleGroup(
     // levels smallest first (each reads the one below), and the windows.
     let windows = allWindows.filter { part == .whole || (part == .local) == localWindows.contains($0) }
         .map { WindowPlan(window: $0, layout: layout) }
-    if !windows.isEmpty, part != .global { record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo, layout: layout)) }
+    if !windows.isEmpty, part != .global {
+        record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo, layout: layout))
+    }
     for size in WindowPlan.levelsNeeded(by: windows) where part != .global || !localLevels.contains(size) {
         record(SeriesNames.errorsIncrease(size), Build.level(slo, size: size, side: .errors, layout: layout))
         record(SeriesNames.totalIncrease(size), Build.level(slo, size: size, side: .total, layout: layout))
@@ -68,7 +71,8 @@ func planRuleGroup(
         record(SeriesNames.objective, Build.call("vector", Build.number(slo.target)))
         record(SeriesNames.errorBudget, Build.call("vector", Build.number(slo.errorBudget)))
         record(
-            SeriesNames.windowSeconds, Build.call("vector", Build.number(Double(slo.window.length.milliseconds / 1000))))
+            SeriesNames.windowSeconds, Build.call("vector", Build.number(Double(slo.window.length.milliseconds / 1000)))
+        )
         record(SeriesNames.currentBurnRate, Build.burnRate(slo, ratioOf: base, layout: layout))
     }
     if part != .local {

@@ -111,7 +111,11 @@ struct ServerConnection: ParsableArguments {
             for warning in client.warnings.all {
                 log.collector.warning(
                     .serverWarning, "\(warning.message); the numbers may be incomplete", at: .run,
-                    notes: [.init("first with: \(warning.query.count <= 300 ? warning.query : String(warning.query.prefix(300)) + "…")", at: nil)])
+                    notes: [
+                        .init(
+                            "first with: \(warning.query.count <= 300 ? warning.query : String(warning.query.prefix(300)) + "…")",
+                            at: nil)
+                    ])
             }
         }
     }

@@ -17,7 +17,8 @@ import Testing
         "LoadLimits", "SpecLimits",
         "Reporter", "Reporter.Format", "Reporter.Options", "Reporter.Result", "ReportPeriodMode", "Doctor",
         "Doctor.Format", "Doctor.Options", "Doctor.Result",
-        "PrometheusClient", "PrometheusError", "HTTPTransport", "HTTPRequest", "HTTPResponse", "TransportFailure",
+        "PrometheusClient", "PrometheusError", "ServerWarnings", "HTTPTransport", "HTTPRequest", "HTTPResponse",
+        "TransportFailure",
         // Files in, diagnostics out.
         "SourceFile", "Diagnostic", "Diagnostic.Severity", "Diagnostic.Note", "Diagnostic.FixIt", "DiagnosticCode",
         "DiagnosticCollector", "DiagnosticRenderer", "SourceLocation",
@@ -75,7 +76,8 @@ import Testing
         #expect(
             Self.expected.subtracting(names).isEmpty, "no longer public: \(Self.expected.subtracting(names).sorted())")
         // 44: `slo doctor`'s driver (Doctor and its Format, Options, Result) joined the 40.
-        #expect(names.count <= 44)
+        // 45: the warnings of partial responses (ServerWarnings), which the CLI shows.
+        #expect(names.count <= 45)
     }
 
     @Test func everyPublicTypeHasADocComment() throws {

@@ -28,10 +28,11 @@ import Testing
     @Test func flatRulesNeverReadARecordingOfTheirOwnRound() throws {
         for slo in Self.slos {
             let group = planRuleGroup(slo, layout: .flat)
-            let recorded = Set(group.rules.compactMap { rule -> String? in
-                if case .record(let record) = rule { return record.record }
-                return nil
-            })
+            let recorded = Set(
+                group.rules.compactMap { rule -> String? in
+                    if case .record(let record) = rule { return record.record }
+                    return nil
+                })
             var offsetReads = 0
             for (name, expr) in Self.expressions(group) {
                 for reference in expr.selectors {
@@ -86,12 +87,16 @@ import Testing
         settings.sourceTenants = ["a", "b"]
         let prometheus = settings.apply(to: group, .prometheus)
         #expect(prometheus.interval == .minutes(5) && prometheus.options.sourceTenants.isEmpty)
-        #expect(prometheus.options.partialResponseStrategy == nil && prometheus.options.queryOffsetKey == "query_offset")
+        #expect(
+            prometheus.options.partialResponseStrategy == nil && prometheus.options.queryOffsetKey == "query_offset")
         #expect(settings.apply(to: group, .mimir).options.sourceTenants == ["a", "b"])
         #expect(settings.apply(to: group, .thanosRuler).options.partialResponseStrategy == "abort")
         #expect(settings.apply(to: group, .vmalert).options.queryOffsetKey == "eval_delay")
         let text = renderRulerNamespace(
             RuleFilePlan(groups: [settings.apply(to: group, .mimir)]), namespace: "slo-shop", source: "test")
-        #expect(text.contains("namespace: slo-shop\ngroups:\n- name: slo-shop-availability\n  interval: 5m\n  limit: 10\n  query_offset: 1m\n  labels:\n    cluster: eu\n  source_tenants:\n  - a\n  - b\n  rules:\n"))
+        #expect(
+            text.contains(
+                "namespace: slo-shop\ngroups:\n- name: slo-shop-availability\n  interval: 5m\n  limit: 10\n  query_offset: 1m\n  labels:\n    cluster: eu\n  source_tenants:\n  - a\n  - b\n  rules:\n"
+            ))
     }
 }
