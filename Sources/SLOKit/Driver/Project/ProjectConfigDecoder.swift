@@ -250,7 +250,7 @@ struct ProjectConfigDecoder {
                 reader.error(
                     .invalidDuration,
                     "`groups.interval` must divide 5 minutes (the windows add up 5-minute tiles); write `1m`, `5m` or `30s`",
-                    at: intervalNode.location, fixIt: .init(replacing: intervalNode.range, with: "1m"))
+                    at: intervalNode.location)
             }
         }
         if let limitNode = fields["limit"], let limit = reader.number(limitNode, "`groups.limit`") {
