@@ -6,12 +6,19 @@ public struct Compiler: Sendable {
     /// How the rules are packaged (`--format`): a plain rule file, or a `PrometheusRule` object;
     /// `alertmanager` adds the routes and inhibit rules their alerts need (`alertmanager.yml`);
     /// `grafana` adds a dashboard per service and an overview that read the recorded series (as
-    /// `ConfigMap`s too when `prometheus-operator` is also on).
+    /// `ConfigMap`s too when `prometheus-operator` is also on). The scale-out formats
+    /// (docs/SCALING.md): a Mimir/Cortex ruler namespace (`mimir.yml`), the Thanos split
+    /// (`thanos-prometheus.yml` for each Prometheus, `thanos-ruler.yml` for Thanos Ruler), and
+    /// vmalert rules in the flat layout (`vmalert.yml`, or a `VMRule` object).
     public enum RuleFormat: String, Sendable, Hashable, CaseIterable {
         case prometheus
         case prometheusOperator = "prometheus-operator"
         case alertmanager
         case grafana
+        case mimir
+        case thanos
+        case vmalert
+        case vmrule
     }
 
     /// What to compile and how.
@@ -28,6 +35,8 @@ public struct Compiler: Sendable {
         var alertmanagerReceivers = AlertmanagerReceivers()
         /// What the dashboards link to (from the project config).
         var dashboards = DashboardSettings()
+        /// Group keys, tenants and partial-response strategy (from the project config).
+        var ruleGroups = RuleGroupSettings()
 
         public init() {}
     }
@@ -185,7 +194,8 @@ public struct Compiler: Sendable {
         func add(_ path: String, _ contents: String) {
             rendered.files.append(OutputFile(path: "\(service.name)/\(path)", contents: contents))
         }
-        let plan = RuleFilePlan(groups: service.slos.map(planRuleGroup))
+        let plan = RuleFilePlan(
+            groups: service.slos.map { options.ruleGroups.apply(to: planRuleGroup($0), .prometheus) })
         let formats =
             options.formats
             ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
@@ -208,6 +218,33 @@ public struct Compiler: Sendable {
                         fileName: "\(service.name).json", dashboard: dashboard, partOf: service.name,
                         defaults: options.prometheusRule))
             }
+        }
+        let settings = options.ruleGroups
+        func planned(_ layout: WindowPlan.Layout, _ part: RuleGroupPart, _ engine: RuleGroupSettings.Engine)
+            -> RuleFilePlan
+        {
+            RuleFilePlan(
+                groups: service.slos.map { settings.apply(to: planRuleGroup($0, layout: layout, part: part), engine) })
+        }
+        if formats.contains(.mimir) {
+            add(
+                "mimir.yml",
+                renderRulerNamespace(
+                    planned(.chained, .whole, .mimir), namespace: "slo-\(service.name)", source: ruleSource(service)))
+        }
+        if formats.contains(.thanos) {
+            add(
+                "thanos-prometheus.yml",
+                renderRuleFile(planned(.chained, .local, .prometheus), source: ruleSource(service)))
+            add("thanos-ruler.yml", renderRuleFile(planned(.flat, .global, .thanosRuler), source: ruleSource(service)))
+        }
+        if formats.contains(.vmalert) {
+            add("vmalert.yml", renderRuleFile(planned(.flat, .whole, .vmalert), source: ruleSource(service)))
+        }
+        if formats.contains(.vmrule) {
+            add(
+                "vmrule.yml",
+                renderVMRule(planned(.flat, .whole, .vmalert), service: service, defaults: options.prometheusRule))
         }
         if let sla = service.sla {
             let outline = planSLADocument(sla, service: service)

@@ -58,6 +58,7 @@ struct DoctorCommand: AsyncParsableCommand {
                 ],
                 exit: ExitCode(2))
         }
+        ServerConnection.reportWarnings(of: [prometheusClient] + (alertmanagerClient.map { [$0] } ?? []), to: log)
         try log.stopOnErrors()
         Terminal.standardOutput(result.text)
         try log.finish()

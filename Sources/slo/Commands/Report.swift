@@ -90,6 +90,7 @@ struct Report: AsyncParsableCommand {
                 .prometheusFailed, "\(failure.message); no report written",
                 notes: [.init("while running: \(Self.shorten(failure.query))", at: nil)], exit: ExitCode(2))
         }
+        ServerConnection.reportWarnings(of: [client], to: log)
         try log.stopOnErrors()
         do {
             try OutputDirectory(path: output, preserved: []).write { emit in try result.files.forEach(emit) }

@@ -77,7 +77,7 @@ import Testing
             prometheusOperator:
               namespace: 6️⃣Monitoring
               labels: {7️⃣"bad key!": x, ok: 8️⃣"no spaces allowed"}
-            9️⃣groups: {}
+            9️⃣victoriametrics: {}
 
             """, path: "slo.yaml")
         let (config, diagnostics) = Self.decode(snippet)
@@ -92,7 +92,7 @@ import Testing
             ])
         #expect(diagnostics[0].message.contains("did you mean `specs`?"))
         #expect(diagnostics[4].message == "`severity` does not belong in the project config; move it under `alerting`")
-        #expect(diagnostics[8].message.contains("rule-group options"))
+        #expect(diagnostics[8].message.contains("vmalert settings"))
     }
 
     @Test func grafanaDocumentsURLReachesTheDashboards() throws {
@@ -135,6 +135,39 @@ import Testing
         #expect(config("{}").1.summary == ["SLO204@3:16"])
         let misplaced = Self.decode(Snippet("version: slo-project/v1\n1️⃣minCoverage: 90\n", path: "slo.yaml")).1
         #expect(misplaced.first?.message.contains("move it under `report`") == true)
+    }
+
+    /// `groups`, `mimir` and `thanos`: read into the rule-group settings, or told what to write.
+    @Test func ruleGroupSettings() {
+        let good = Self.decode(
+            Snippet(
+                """
+                version: slo-project/v1
+                groups: {interval: 5m, limit: 100, queryOffset: 1m, labels: {cluster: eu-1}}
+                mimir: {sourceTenants: [team-a, team-b]}
+                thanos: {partialResponseStrategy: warn}
+
+                """, path: "slo.yaml"))
+        #expect(good.1.summary.isEmpty)
+        let settings = good.0?.ruleGroups
+        #expect(settings?.interval == .minutes(5) && settings?.limit == 100 && settings?.queryOffset == .minutes(1))
+        #expect(settings?.labels == ["cluster": "eu-1"] && settings?.sourceTenants == ["team-a", "team-b"])
+        #expect(settings?.partialResponseStrategy == "warn")
+        let snippet = Snippet(
+            """
+            version: slo-project/v1
+            groups: {interval: 1️⃣7m, limit: 2️⃣-1, 3️⃣evalInterval: 1m}
+            thanos: {partialResponseStrategy: 4️⃣maybe}
+
+            """, path: "slo.yaml")
+        let (config, diagnostics) = Self.decode(snippet)
+        #expect(config == nil)
+        #expect(
+            diagnostics.summary == [
+                "SLO302@\(snippet[1].line):\(snippet[1].column)", "SLO204@\(snippet[2].line):\(snippet[2].column)",
+                "SLO203@\(snippet[3].line):\(snippet[3].column)", "SLO204@\(snippet[4].line):\(snippet[4].column)",
+            ])
+        #expect(diagnostics.first?.message.contains("must divide 5 minutes") == true)
     }
 
     @Test func versionIsRequiredAndChecked() {

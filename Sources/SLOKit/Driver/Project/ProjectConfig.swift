@@ -33,6 +33,8 @@ public struct ProjectConfig: Sendable {
     /// `report.minCoverage` as a share (0...1); nil leaves `Reporter`'s default. `--min-coverage`
     /// overrides it.
     public var reportMinCoverage: Double?
+    /// Rule-group keys, Mimir tenants and the Thanos partial-response strategy.
+    var ruleGroups = RuleGroupSettings()
 
     public init() {}
 
@@ -55,5 +57,6 @@ extension Compiler.Options {
         prometheusRule = project.prometheusOperator
         alertmanagerReceivers = project.alertmanagerReceivers
         dashboards = project.dashboards
+        ruleGroups = project.ruleGroups
     }
 }

@@ -11,6 +11,9 @@ struct PrometheusResponse {
     var series: [(labels: [String: String], points: [(time: Double, value: String)])] = []
     /// Metadata endpoints (`/api/v1/label/<name>/values`): `data` is a list of strings.
     var strings: [String]?
+    /// `warnings`: what the server says may be wrong with a successful answer (Thanos and
+    /// Mimir: a store or ingester did not answer, the result is partial).
+    var warnings: [String] = []
 
     typealias Malformed = JSONScanner.Malformed
 
@@ -32,6 +35,12 @@ struct PrometheusResponse {
             case "status": reader.status = try reader.scanner.string()
             case "error": reader.error = try reader.scanner.string()
             case "data": try reader.readData()
+            case "warnings":
+                reader.scanner.skipSpace()
+                if reader.scanner.peek() == UInt8(ascii: "n") { return try reader.scanner.literal("null") }
+                var warnings: [String] = []
+                try reader.array { reader in warnings.append(try reader.scanner.string()) }
+                reader.warnings = warnings
             default: try reader.skipValue()
             }
         }
