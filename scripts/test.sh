@@ -90,4 +90,4 @@ phase "integration tier" integration
 # slo.yaml names the specs, the output folder, the formats and the PrometheusRule metadata.
 phase "generated/ is current" .build/debug/slo compile --check
 phase "fuzz: build (rest of; started first)" fuzz_build_wait
-phase "fuzz: 10 s a target, 2 at a time" bash scripts/fuzz.sh --no-build --debug --jobs 2 10
+phase "fuzz: 4 targets at once for 10 s" bash scripts/fuzz.sh --no-build --debug --jobs 4 10
