@@ -70,23 +70,10 @@ func renderRulerNamespace(_ plan: RuleFilePlan, namespace: String, source: Strin
 }
 
 /// A VictoriaMetrics operator `VMRule` object (operator.victoriametrics.com/v1beta1) holding the
-/// vmalert groups.
+/// vmalert groups; of the project config's prometheus-operator metadata only the namespace applies
+/// (its labels select rules for prometheus-operator, not for the VictoriaMetrics operator).
 func renderVMRule(_ plan: RuleFilePlan, service: ServiceModel, defaults: PrometheusRuleDefaults) -> String {
-    let writer = YAMLWriter(header: generatedHeader(source: ruleSource(service)))
-    writer.mapping {
-        writer.pair("apiVersion", "operator.victoriametrics.com/v1beta1")
-        writer.pair("kind", "VMRule")
-        writer.string("metadata")
-        writer.mapping {
-            writer.pair("name", service.kubernetesMetadata?.name ?? "\(service.name)-slo")
-            if let namespace = service.kubernetesMetadata?.namespace ?? defaults.namespace {
-                writer.pair("namespace", namespace)
-            }
-            writer.string("labels")
-            writer.sorted(["app.kubernetes.io/managed-by": "slo", "app.kubernetes.io/part-of": service.name])
-        }
-        writer.string("spec")
-        writer.mapping { writeRuleGroups(plan, to: writer) }
-    }
-    return writer.finish()
+    renderRuleObject(
+        plan, service: service, apiVersion: "operator.victoriametrics.com/v1beta1", kind: "VMRule",
+        namespace: defaults.namespace)
 }
