@@ -58,17 +58,20 @@ import Testing
             for file in files where file.path.hasSuffix("/rules.test.yml") {
                 let rules = contents[file.path.replacingOccurrences(of: ".test.yml", with: ".yml")] ?? ""
                 let tests = RuleTestFile(file.contents)
+                let groups = RuleGroupsFile(rules)
                 let service = String(file.path.prefix { $0 != "/" })
                 for group in tests.groups.indices {
                     if tests.lastEvaluation(ofGroup: group) > longScenario && !newTiles.contains(service) {
                         selection.skippedLong += 1
                         continue
                     }
-                    let path = try scratch.write(
-                        "\(index)/\(file.path.replacingOccurrences(of: ".test.yml", with: ".group-\(group).test.yml"))",
-                        tests.file(ofGroup: group))
+                    let written = try tests.writeGroup(
+                        group, rules: groups, wholeRules: rules, into: scratch,
+                        stem: "\(index)/\(file.path.replacingOccurrences(of: ".test.yml", with: ""))")
                     selection.runs.append(
-                        GroupRun(test: path, estimatedSeconds: tests.estimatedSeconds(ofGroup: group, rules: rules)))
+                        GroupRun(
+                            test: written.test,
+                            estimatedSeconds: tests.estimatedSeconds(ofGroup: group, rules: written.rules)))
                 }
             }
         }

@@ -22,7 +22,8 @@ import Testing
     }
 
     /// Every group of every committed fire-test file, each run on its own (as promtool runs them
-    /// inside one file) so that the two promtool slots share the long groups evenly.
+    /// inside one file) so that the two promtool slots share the long groups evenly, and each
+    /// against only its own SLOs' rule groups (``RuleGroupsFile``).
     @Test func committedFireTestsPass() async throws {
         let scratch = try ScratchFolder()
         var runs: [FireTestTests.GroupRun] = []
@@ -31,11 +32,14 @@ import Testing
             let tests = RuleTestFile(
                 try String(contentsOf: service.appendingPathComponent("rules.test.yml"), encoding: .utf8))
             #expect(tests.groups.count >= 5, "\(service.lastPathComponent)")
-            _ = try scratch.write("\(service.lastPathComponent)/rules.yml", rules)
+            let groups = RuleGroupsFile(rules)
             for group in tests.groups.indices {
-                let path = try scratch.write(
-                    "\(service.lastPathComponent)/group-\(group).test.yml", tests.file(ofGroup: group))
-                runs.append(.init(test: path, estimatedSeconds: tests.estimatedSeconds(ofGroup: group, rules: rules)))
+                let written = try tests.writeGroup(
+                    group, rules: groups, wholeRules: rules, into: scratch, stem: "\(service.lastPathComponent)/rules")
+                runs.append(
+                    .init(
+                        test: written.test,
+                        estimatedSeconds: tests.estimatedSeconds(ofGroup: group, rules: written.rules)))
             }
         }
         try await FireTestTests.runAndExpectPass(runs)
