@@ -34,8 +34,8 @@ import Testing
     /// Renders each checked spec into `scratch/<index>/…` and splits its fire-tests into groups.
     /// Short groups always run. Long groups exercise the windows' tiles and levels over days,
     /// and those rules read only the recorded 5-minute series, whatever the SLI: so a long group
-    /// runs only for a service that has an SLO whose ``tileShape(_:)`` no earlier spec had. The
-    /// short groups of the same service still prove its SLI's own recordings.
+    /// runs only when it tests the first SLO of a ``tileShape(_:)`` (or reads across SLOs). The
+    /// short groups of every SLO still prove its SLI's own recordings.
     /// `tested` holds tile shapes whose long groups run elsewhere in the tier.
     static func compileGroups(
         _ specs: [Compiler.Checked], into scratch: ScratchFolder, tested: Set<String> = []
@@ -44,11 +44,13 @@ import Testing
         var seenTiles = tested
         for (index, checked) in specs.enumerated() {
             #expect(!checked.hasErrors, "\(checked.diagnostics.map(\.message))")
+            // `service/slo` of the first SLO of each tile shape: only their long groups run.
             var newTiles = Set<String>()
-            for service in checked.models where service.slos.contains(where: { !seenTiles.contains(tileShape($0)) }) {
-                newTiles.insert(service.name)
+            for service in checked.models {
+                for slo in service.slos where seenTiles.insert(tileShape(slo)).inserted {
+                    newTiles.insert("\(service.name)/\(slo.name)")
+                }
             }
-            seenTiles.formUnion(checked.models.flatMap(\.slos).map(tileShape))
             var files: [OutputFile] = []
             _ = rulesOnly.render(checked) { files.append($0) }
             let contents = Dictionary(files.map { ($0.path, $0.contents) }) { first, _ in first }
@@ -61,9 +63,14 @@ import Testing
                 let groups = RuleGroupsFile(rules)
                 let service = String(file.path.prefix { $0 != "/" })
                 for group in tests.groups.indices {
-                    if tests.lastEvaluation(ofGroup: group) > longScenario && !newTiles.contains(service) {
-                        selection.skippedLong += 1
-                        continue
+                    if tests.lastEvaluation(ofGroup: group) > longScenario {
+                        let tested = groups.sloNames(testedBy: tests.groups[group]).map {
+                            Set($0.map { "\(service)/\($0)" })
+                        }
+                        if let tested, tested.isDisjoint(with: newTiles) {
+                            selection.skippedLong += 1
+                            continue
+                        }
                     }
                     let written = try tests.writeGroup(
                         group, rules: groups, wholeRules: rules, into: scratch,

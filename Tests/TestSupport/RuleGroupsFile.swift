@@ -61,13 +61,20 @@ public struct RuleGroupsFile: Sendable {
             text: lines.joined(separator: "\n"), alerts: alerts, sloNames: names, selfContained: selfContained)
     }
 
-    /// The rules file a fire-test group needs: the groups of every SLO the test names (by alert
-    /// or `slo_name`), or nil when only the whole file is safe (see the type's comment).
-    public func rules(forTestGroup test: String) -> String? {
+    /// The SLOs a fire-test group tests: those it names by `slo_name` or by one of their alerts;
+    /// nil when it reads series across SLOs (the duplicate-series check reads `{__name__=~…}`).
+    public func sloNames(testedBy test: String) -> Set<String>? {
         if test.contains("__name__") { return nil }
         let alertNames = Set(test.matches(of: /alertname: ([^\s]+)/).map { String($0.1) })
         var sloNames = Set(test.matches(of: /slo_name(?:: |=")([A-Za-z0-9_.:-]+)/).map { String($0.1) })
         for group in groups where !group.alerts.isDisjoint(with: alertNames) { sloNames.formUnion(group.sloNames) }
+        return sloNames
+    }
+
+    /// The rules file a fire-test group needs: the groups of every SLO it tests, or nil when only
+    /// the whole file is safe (see the type's comment).
+    public func rules(forTestGroup test: String) -> String? {
+        guard let sloNames = sloNames(testedBy: test) else { return nil }
         let kept = groups.filter { !$0.sloNames.isDisjoint(with: sloNames) }
         guard !kept.isEmpty, kept.count < groups.count, kept.allSatisfy(\.selfContained) else { return nil }
         return ([header] + kept.map(\.text)).joined(separator: "\n") + "\n"
