@@ -75,10 +75,7 @@ import Testing
                     let written = try tests.writeGroup(
                         group, rules: groups, wholeRules: rules, into: scratch,
                         stem: "\(index)/\(file.path.replacingOccurrences(of: ".test.yml", with: ""))")
-                    selection.runs.append(
-                        GroupRun(
-                            test: written.test,
-                            estimatedSeconds: tests.estimatedSeconds(ofGroup: group, rules: written.rules)))
+                    selection.runs += written.map { GroupRun(test: $0.test, estimatedSeconds: $0.estimatedSeconds) }
                 }
             }
         }

@@ -36,10 +36,7 @@ import Testing
             for group in tests.groups.indices {
                 let written = try tests.writeGroup(
                     group, rules: groups, wholeRules: rules, into: scratch, stem: "\(service.lastPathComponent)/rules")
-                runs.append(
-                    .init(
-                        test: written.test,
-                        estimatedSeconds: tests.estimatedSeconds(ofGroup: group, rules: written.rules)))
+                runs += written.map { FireTestTests.GroupRun(test: $0.test, estimatedSeconds: $0.estimatedSeconds) }
             }
         }
         try await FireTestTests.runAndExpectPass(runs)

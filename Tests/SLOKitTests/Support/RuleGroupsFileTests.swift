@@ -73,4 +73,34 @@ import Testing
         #expect(leaky.groups.map(\.selfContained) == [false, true])
         #expect(leaky.rules(forTestGroup: "  alert_rule_test:\n  - alertname: A") == nil)
     }
+
+    /// A group of two SLOs cut in two: each part has every input series, only its own SLO's
+    /// checks, and together the parts hold each check of the group exactly once.
+    @Test func aGroupOfSeveralSLOsIsCutPerSLO() throws {
+        let (rules, tests) = try Self.load()
+        var cut = 0
+        for index in tests.groups.indices {
+            let group = tests.groups[index]
+            guard let parts = tests.groupsBySLO(ofGroup: index, rules: rules) else {
+                // Left whole: one SLO, or a check across SLOs.
+                #expect(rules.sloNames(testedBy: group).map { $0.count == 1 } ?? true)
+                continue
+            }
+            cut += 1
+            #expect(parts.count >= 2)
+            let checks = { (text: String) in
+                text.components(separatedBy: "\n").filter {
+                    $0.hasPrefix("  - eval_time:") || $0.hasPrefix("  - expr:")
+                }
+            }
+            #expect(parts.values.map { checks($0).count }.reduce(0, +) == checks(group).count)
+            let inputs = group.components(separatedBy: "\n").filter { $0.hasPrefix("  - series:") }
+            for (slo, part) in parts {
+                #expect(rules.sloNames(testedBy: part) == [slo])
+                #expect(part.components(separatedBy: "\n").filter { $0.hasPrefix("  - series:") } == inputs)
+                #expect(part.hasPrefix(group.prefix { $0 != "\n" }))
+            }
+        }
+        #expect(cut >= 2)
+    }
 }
