@@ -87,4 +87,32 @@ import Testing
             #expect(left.last == UInt8(ascii: "\n"))
         }
     }
+
+    /// 200 SLOs of the benchmark's broad mix (`bench/gen_specs_broad.py`, 20 services each alone
+    /// in its file, so each is read again as it renders). The limits only catch blow-ups: 500 MB
+    /// is 10× the release build's 50 MB here (`bench/compile.sh` has the real targets). Then an
+    /// error in the last file read: nothing of the new compile reaches the output folder.
+    @Test func aBroadTreeCompilesWithinLimitsAndALateErrorWritesNothing() async throws {
+        let folder = try TemporaryFolder()
+        let generator = Fixtures.repository.appendingPathComponent("bench/gen_specs_broad.py").path
+        let generated = try await ChildProcess.run("/usr/bin/python3", [generator, folder.path + "/slo", "20", "10"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let compiled = try await SLOProcess.run(
+            ["compile", "slo", "-o", "out", "--format", "prometheus", "--format", "prometheus-operator"],
+            in: folder.path)
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        #expect(compiled.stdout.contains("compiled 200 SLOs into out: 112 written"), "\(compiled.stdout)")
+        #expect(compiled.peakMB < 500, "peak \(compiled.peakMB) MB")
+        #expect((compiled.cpuSeconds ?? .infinity) < 60, "used \(compiled.cpuSeconds ?? -1) s of CPU")
+        let catalog = try String(contentsOfFile: folder.path + "/out/ALERTS.md", encoding: .utf8)
+        try folder.write("slo/zz-late.yaml", Self.spec.replacingOccurrences(of: "99.9", with: "100.5"))
+        let failed = try await SLOProcess.run(["compile", "slo", "-o", "out"], in: folder.path)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("slo/zz-late.yaml:5:16"), "\(failed.stderr.prefix(400))")
+        #expect(try String(contentsOfFile: folder.path + "/out/ALERTS.md", encoding: .utf8) == catalog)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix(".out.")
+        }
+        #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
+    }
 }

@@ -1,27 +1,38 @@
 /// Checks that need more than one value at a time: uniqueness and references between SLOs and the SLA.
 func checkSpecs(_ specs: [ServiceSpec], diagnostics: DiagnosticCollector) {
+    checkServiceNames(specs.map(\.service), diagnostics: diagnostics)
+    for spec in specs { checkService(spec, diagnostics: diagnostics) }
+}
+
+/// Service names, in the order their specs were read: each is defined once (the first one read is
+/// the one the error points back to) and can name a folder.
+func checkServiceNames(_ names: [Located<String>], diagnostics: DiagnosticCollector) {
     var services: [String: SourceLocation] = [:]
-    for spec in specs {
-        if let first = services[spec.service.value] {
+    for name in names {
+        if let first = services[name.value] {
             diagnostics.emit(
                 .error(
                     .duplicateService,
-                    "service `\(spec.service.value)` is already defined; give each service one spec file, or rename this one",
-                    at: spec.service.location,
-                    notes: [.init("`\(spec.service.value)` is first defined here", at: first)]))
+                    "service `\(name.value)` is already defined; give each service one spec file, or rename this one",
+                    at: name.location,
+                    notes: [.init("`\(name.value)` is first defined here", at: first)]))
         } else {
-            services[spec.service.value] = spec.service.location
+            services[name.value] = name.location
         }
-        if PrometheusNames.isReservedServiceName(spec.service.value) {
+        if PrometheusNames.isReservedServiceName(name.value) {
             diagnostics.emit(
                 .error(
                     .invalidName,
-                    "service name `\(spec.service.value)` would clash in the output folder (`index.md`, `alerts.md`, `reports` and Windows device names such as `con` or `nul` are reserved); choose another, e.g. `\(String(spec.service.value.map { $0 == "." ? "-" : $0 }))-service`",
-                    at: spec.service.location))
+                    "service name `\(name.value)` would clash in the output folder (`index.md`, `alerts.md`, `reports` and Windows device names such as `con` or `nul` are reserved); choose another, e.g. `\(String(name.value.map { $0 == "." ? "-" : $0 }))-service`",
+                    at: name.location))
         }
-        checkSLONames(spec, diagnostics: diagnostics)
-        if let sla = spec.sla { checkSLA(sla, of: spec, diagnostics: diagnostics) }
     }
+}
+
+/// The checks within one service: its SLOs' names and its SLA's references to them.
+func checkService(_ spec: ServiceSpec, diagnostics: DiagnosticCollector) {
+    checkSLONames(spec, diagnostics: diagnostics)
+    if let sla = spec.sla { checkSLA(sla, of: spec, diagnostics: diagnostics) }
 }
 
 private func checkSLONames(_ spec: ServiceSpec, diagnostics: DiagnosticCollector) {

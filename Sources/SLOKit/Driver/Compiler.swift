@@ -58,14 +58,26 @@ public struct Compiler: Sendable {
         self.options = options
     }
 
-    /// The checked input of a compile: diagnostics, and the models to render when there is no error.
+    /// The checked input of a compile: diagnostics, and the services to render when there is no error.
     public struct Checked: Sendable {
         public var diagnostics: [Diagnostic]
         public var sloCount: Int
         /// Sorted by service name: the order files are rendered in.
-        var models: [ServiceModel]
+        var services: [CheckedService]
+        /// Rebuilds the models of services that are alone in their file.
+        var frontEnd: SpecFrontEnd
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+        /// Every model at once, for tests that look at or pick them; setting holds the given models.
+        var models: [ServiceModel] {
+            get { services.map(frontEnd.model) }
+            set {
+                services = newValue.map {
+                    CheckedService(name: $0.name, sloCount: $0.slos.count, origin: .model($0))
+                }
+            }
+        }
     }
 
     /// Checks and renders; every finding goes to `diagnostics` (a fresh collector by default) and
@@ -83,15 +95,18 @@ public struct Compiler: Sendable {
 
     /// Front end and models: everything that can fail, before anything is rendered.
     public func check(_ sources: [SourceFile], diagnostics: DiagnosticCollector = DiagnosticCollector()) -> Checked {
-        let models = options.frontEnd.models(sources, diagnostics: diagnostics)
-        let sloCount = models.reduce(0) { $0 + $1.slos.count }
+        let services = options.frontEnd.services(sources, rereading: true, diagnostics: diagnostics)
         return Checked(
-            diagnostics: diagnostics.sorted, sloCount: sloCount, models: models.sorted(by: { $0.name < $1.name }))
+            diagnostics: diagnostics.sorted, sloCount: services.reduce(0) { $0 + $1.sloCount },
+            services: services.sorted(by: { $0.name < $1.name }), frontEnd: options.frontEnd)
     }
 
     /// Renders every output file of an error-free compile and hands each to `emit` as soon as it
     /// exists, in a stable order: a caller that writes them as they come holds a few services'
-    /// files in memory, not the whole tree (10,000 SLOs make some 330 MB of output).
+    /// files in memory, not the whole tree (10,000 SLOs make some 690 MB of output). Services
+    /// alone in their file are read again as they render, so their models are not held either;
+    /// the files and documents about every service (`index.md`, `alertmanager.yml`, the overview
+    /// dashboard) need only each service's ``ServiceOutline``.
     ///
     /// With `options.jobs` above 1, batches of services render on that many threads while the
     /// calling thread hands the previous batch to `emit`; files still reach `emit` in service
@@ -103,6 +118,7 @@ public struct Compiler: Sendable {
         var paths: [String] = []
         var catalog = AlertCatalogText()
         var stats = FireTestStats()
+        var outlines: [ServiceOutline] = []
         func take(_ service: RenderedService) throws {
             for file in service.files {
                 paths.append(file.path)
@@ -111,32 +127,36 @@ public struct Compiler: Sendable {
             catalog.append(section: service.catalogSection)
             stats.fromRawMetrics += service.stats.fromRawMetrics
             stats.fromRecordings += service.stats.fromRecordings
+            outlines.append(service.outline)
         }
         if workers == 1 {
-            for service in checked.models { try take(renderService(service, schedules: schedules)) }
+            for service in checked.services {
+                try take(renderService(checked.frontEnd.model(service), schedules: schedules))
+            }
         } else {
             let batchSize = 8 * workers
-            let batches = stride(from: 0, to: checked.models.count, by: batchSize).map {
-                Array(checked.models[$0..<min($0 + batchSize, checked.models.count)])
+            let batches = stride(from: 0, to: checked.services.count, by: batchSize).map {
+                Array(checked.services[$0..<min($0 + batchSize, checked.services.count)])
             }
-            var next = batches.first.map { RenderBatch($0, workers: workers, compiler: self, schedules: schedules) }
+            func start(_ batch: [CheckedService]) -> RenderBatch {
+                RenderBatch(batch, workers: workers, compiler: self, frontEnd: checked.frontEnd, schedules: schedules)
+            }
+            var next = batches.first.map(start)
             // A batch still rendering when `emit` throws finishes before this returns.
             defer { _ = next?.wait() }
             for index in batches.indices {
                 let done = next!.wait()
-                next =
-                    index + 1 < batches.count
-                    ? RenderBatch(batches[index + 1], workers: workers, compiler: self, schedules: schedules) : nil
+                next = index + 1 < batches.count ? start(batches[index + 1]) : nil
                 for service in done { try take(service) }
             }
         }
         if options.formats?.contains(.alertmanager) == true {
-            let plan = planAlertmanagerRoutes(checked.models, receivers: options.alertmanagerReceivers)
+            let plan = planAlertmanagerRoutes(outlines, receivers: options.alertmanagerReceivers)
             try emit(OutputFile(path: "alertmanager.yml", contents: renderAlertmanagerRoutes(plan)))
             paths.append("alertmanager.yml")
         }
         if options.formats?.contains(.grafana) == true {
-            let overview = renderGrafanaDashboard(planOverviewDashboard(checked.models))
+            let overview = renderGrafanaDashboard(planOverviewDashboard(outlines))
             var grafanaFiles = [OutputFile(path: "dashboards/overview.json", contents: overview)]
             if options.formats?.contains(.prometheusOperator) == true {
                 grafanaFiles.append(
@@ -155,7 +175,7 @@ public struct Compiler: Sendable {
         try emit(OutputFile(path: "ALERTS.md", contents: catalog.finish()))
         paths.append("ALERTS.md")
         try emit(
-            OutputFile(path: "index.md", contents: renderDocumentIndex(services: checked.models, paths: paths)))
+            OutputFile(path: "index.md", contents: renderDocumentIndex(services: outlines, paths: paths)))
         return stats
     }
 
@@ -164,19 +184,23 @@ public struct Compiler: Sendable {
         var files: [OutputFile] = []
         var catalogSection = ""
         var stats = FireTestStats()
+        var outline: ServiceOutline
     }
 
     /// Services rendering in the background on `workers` threads; `wait()` gives them in order.
     private final class RenderBatch: Sendable {
-        private let results: Mutex<[RenderedService]>
+        private let results: Mutex<[RenderedService?]>
         private let group = DispatchGroup()
 
-        init(_ services: [ServiceModel], workers: Int, compiler: Compiler, schedules: SimulationCache) {
-            results = Mutex([RenderedService](repeating: RenderedService(), count: services.count))
+        init(
+            _ services: [CheckedService], workers: Int, compiler: Compiler, frontEnd: SpecFrontEnd,
+            schedules: SimulationCache
+        ) {
+            results = Mutex([RenderedService?](repeating: nil, count: services.count))
             for worker in 0..<min(workers, services.count) {
                 DispatchQueue.global().async(group: group) {
                     for index in stride(from: worker, to: services.count, by: workers) {
-                        let rendered = compiler.renderService(services[index], schedules: schedules)
+                        let rendered = compiler.renderService(frontEnd.model(services[index]), schedules: schedules)
                         self.results.withLock { $0[index] = rendered }
                     }
                 }
@@ -185,12 +209,12 @@ public struct Compiler: Sendable {
 
         func wait() -> [RenderedService] {
             group.wait()
-            return results.withLock { $0 }
+            return results.withLock { $0.map { $0! } }
         }
     }
 
     fileprivate func renderService(_ service: ServiceModel, schedules: SimulationCache) -> RenderedService {
-        var rendered = RenderedService()
+        var rendered = RenderedService(outline: service.outline)
         func add(_ path: String, _ contents: String) {
             rendered.files.append(OutputFile(path: "\(service.name)/\(path)", contents: contents))
         }

@@ -9,6 +9,24 @@ struct ServiceModel: Sendable {
     var kubernetesMetadata: KubernetesMetadata?
 }
 
+extension ServiceModel {
+    /// What documents about every service need of this one.
+    var outline: ServiceOutline {
+        ServiceOutline(
+            name: name, description: description, sloCount: slos.count, groupLabels: Set(slos.flatMap(\.groupBy)))
+    }
+}
+
+/// A service as the outputs about every service see it (`index.md`, `alertmanager.yml`, the
+/// overview dashboard): small enough to keep for every service while each is rendered and released.
+struct ServiceOutline: Sendable, Hashable {
+    var name: String
+    var description: String?
+    var sloCount: Int
+    /// Every label any of its SLIs groups by.
+    var groupLabels: Set<String>
+}
+
 /// One SLO, resolved: numbers as ratios, windows as durations, alerts fully named and labelled.
 struct SLOModel: Sendable {
     var service: String

@@ -55,8 +55,8 @@ struct AlertmanagerPlan: Sendable, Hashable {
 /// an exhausted budget (the slow burn says nothing new once the budget is gone). No-data alerts
 /// silence nothing and are never silenced: while an SLI has no data its burn alerts cannot fire,
 /// so the no-data alert is the only signal left.
-func planAlertmanagerRoutes(_ services: [ServiceModel], receivers: AlertmanagerReceivers) -> AlertmanagerPlan {
-    let groupLabels = Set(services.flatMap { $0.slos.flatMap(\.groupBy) }).sorted()
+func planAlertmanagerRoutes(_ services: [ServiceOutline], receivers: AlertmanagerReceivers) -> AlertmanagerPlan {
+    let groupLabels = services.reduce(into: Set<String>()) { $0.formUnion($1.groupLabels) }.sorted()
     // Labels absent on both alerts count as equal in Alertmanager, so the SLI group labels can be
     // in one rule for every SLO: SLOs without groups still match on service and name alone.
     let equal = [ReservedLabels.service, ReservedLabels.name] + groupLabels

@@ -1,5 +1,5 @@
 /// `index.md`: links to every generated file, per service.
-func renderDocumentIndex(services: [ServiceModel], paths: [String]) -> String {
+func renderDocumentIndex(services: [ServiceOutline], paths: [String]) -> String {
     var out = """
         # Generated SLO outputs
 

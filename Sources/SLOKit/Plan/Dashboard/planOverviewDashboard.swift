@@ -6,7 +6,7 @@
 /// same two labels. The SLI is computed from the period burn rate and the budget
 /// (1 − burn × budget): one expression for every window length, where `slo:sli_error:ratio_rate30d`
 /// would name one window.
-func planOverviewDashboard(_ services: [ServiceModel]) -> DashboardPlan {
+func planOverviewDashboard(_ services: [ServiceOutline]) -> DashboardPlan {
     let identity = "\(ReservedLabels.service), \(ReservedLabels.name)"
     let columns: [(TableColumn, String)] = [
         (
@@ -35,7 +35,7 @@ func planOverviewDashboard(_ services: [ServiceModel]) -> DashboardPlan {
         description:
             "One row per SLO (a grouped SLO shows its worst group): SLI and budget left over the SLO's window, burn rate over the last 5 minutes, alerts firing now.",
         queries: columns.map { PanelQuery(refID: $0.0.refID, expr: $0.1, legend: $0.0.title, instant: true) },
-        columns: columns.map(\.0), width: 24, height: max(8, min(30, 3 + services.reduce(0) { $0 + $1.slos.count })))
+        columns: columns.map(\.0), width: 24, height: max(8, min(30, 3 + services.reduce(0) { $0 + $1.sloCount })))
     return DashboardPlan(
         uid: DashboardPlan.overviewUID, title: "SLOs: overview",
         description: "Every SLO of every service compiled by slo, worst error budget first.",
