@@ -20,8 +20,11 @@ import Testing
             let contents = Dictionary(result.files.map { ($0.path, $0.contents) }) { first, _ in first }
             for file in result.files {
                 let path = try scratch.write("\(index)/\(file.path)", file.contents)
-                guard file.path.hasSuffix("/rules.test.yml") else { continue }
-                let rules = contents[file.path.replacingOccurrences(of: ".test.yml", with: ".yml")] ?? ""
+                guard file.path.hasSuffix("/rules.test.yml") || file.path.hasSuffix("/calendar.test.yml") else {
+                    continue
+                }
+                let folder = (file.path as NSString).deletingLastPathComponent
+                let rules = contents[folder + "/rules.yml"] ?? ""
                 let estimate = RuleTestFile(file.contents).estimatedSeconds(rules: rules)
                 written.append(Written(test: path, estimatedSeconds: estimate))
             }

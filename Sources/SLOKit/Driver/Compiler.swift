@@ -163,7 +163,7 @@ public struct Compiler: Sendable {
         func add(_ path: String, _ contents: String) {
             rendered.files.append(OutputFile(path: "\(service.name)/\(path)", contents: contents))
         }
-        let plan = RuleFilePlan(groups: service.slos.map(planRuleGroup))
+        let plan = RuleFilePlan(groups: planServiceRuleGroups(service))
         let formats =
             options.formats
             ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
@@ -171,6 +171,12 @@ public struct Compiler: Sendable {
             add("rules.yml", renderRuleFile(plan, source: ruleSource(service)))
             let fireTests = planServiceFireTests(service, schedules: schedules, stats: &rendered.stats)
             add("rules.test.yml", renderRuleTests(fireTests.plan, source: service.file, notes: fireTests.notes))
+            if let calendarTests = planCalendarFireTests(service) {
+                add(
+                    "calendar.test.yml",
+                    renderRuleTests(
+                        calendarTests, source: service.file, notes: [calendarTestsNote], fileName: "calendar.test.yml"))
+            }
         }
         if formats.contains(.prometheusOperator) {
             add("prometheusrule.yml", renderPrometheusRule(plan, service: service, defaults: options.prometheusRule))
@@ -184,7 +190,10 @@ public struct Compiler: Sendable {
         let detection = service.slos.map(schedules.detection)
         add("BUDGET.md", renderBudgetPlan(service, detection: detection))
         rendered.catalogSection = renderAlertCatalogSection(
-            service, entries: zip(service.slos, detection).flatMap { planAlertCatalog($0, detection: $1) })
+            service,
+            entries: zip(service.slos, detection).flatMap {
+                planAlertCatalog($0, detection: $1, commitment: SLACommitmentTerms(slo: $0, sla: service.sla))
+            })
         return rendered
     }
 }

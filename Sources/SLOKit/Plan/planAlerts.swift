@@ -1,4 +1,5 @@
-/// The alerting rules of one SLO: page and ticket burn rates, budget exhausted, no data.
+/// The alerting rules of one SLO: page and ticket burn rates, budget exhausted (rolling windows;
+/// a calendar SLO's is in its calendar group), no data.
 func planAlerts(_ slo: SLOModel, seriesLabels: [String: String]) -> [AlertingRulePlan] {
     var alerts: [AlertingRulePlan] = []
     let identity = [ReservedLabels.service: slo.service, ReservedLabels.name: slo.name]
@@ -9,7 +10,7 @@ func planAlerts(_ slo: SLOModel, seriesLabels: [String: String]) -> [AlertingRul
                 alert: slo.alerting.burnAlertName, expr: RuleExpressions.alertText(condition), forDuration: nil,
                 labels: tier.labels.merging(identity) { $1 }, annotations: tier.annotations))
     }
-    if let exhausted = slo.alerting.budgetExhausted {
+    if let exhausted = slo.alerting.budgetExhausted, !slo.window.isCalendar {
         alerts.append(
             AlertingRulePlan(
                 alert: exhausted.name,

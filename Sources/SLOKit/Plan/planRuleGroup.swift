@@ -10,7 +10,11 @@
 /// The group is evaluated every minute (`interval: 1m`) whatever the ruler's global interval:
 /// the tiles are exact only when the interval divides 5 minutes, and the detection times the
 /// documents print assume it.
-func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
+///
+/// A calendar SLO's budget and budget-exhausted alert are in its calendar group
+/// (`planCalendarGroup`), measured since the period started; `calendarLevels` makes sure the
+/// levels that group reads (up to `increase1d`) are recorded.
+func planRuleGroup(_ slo: SLOModel, calendarLevels: Bool = false) -> RuleGroupPlan {
     let own = SeriesSelector(slo: slo)
     let base = SeriesNames.baseWindow
     var seriesLabels = slo.labels
@@ -30,8 +34,12 @@ func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
     // Then what the longer windows read, in the order they read it: the presence template, the
     // levels smallest first (each reads the one below), and the windows.
     let windows = slo.ratioWindows.filter { $0 != base }.map { WindowPlan(window: $0) }
-    if !windows.isEmpty { record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo)) }
-    for size in WindowPlan.levelsNeeded(by: windows) {
+    var levels = WindowPlan.levelsNeeded(by: windows)
+    if calendarLevels || slo.window.isCalendar {
+        levels = WindowPlan.levels.map(\.size).filter { $0 <= DurationValue.days(1) || levels.contains($0) }
+    }
+    if !windows.isEmpty || !levels.isEmpty { record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo)) }
+    for size in levels {
         record(SeriesNames.errorsIncrease(size), Build.level(slo, size: size, side: .errors))
         record(SeriesNames.totalIncrease(size), Build.level(slo, size: size, side: .total))
     }
@@ -44,9 +52,11 @@ func planRuleGroup(_ slo: SLOModel) -> RuleGroupPlan {
     record(SeriesNames.windowSeconds, Build.call("vector", Build.number(Double(slo.window.length.milliseconds / 1000))))
     record(SeriesNames.currentBurnRate, Build.burnRate(slo, ratioOf: base))
     record(SeriesNames.periodBurnRate, Build.burnRate(slo, ratioOf: slo.window.length))
-    record(
-        SeriesNames.budgetRemaining,
-        Build.binary(Build.number(1), .sub, Build.own(SeriesNames.periodBurnRate, of: slo)))
+    if !slo.window.isCalendar {
+        record(
+            SeriesNames.budgetRemaining,
+            Build.binary(Build.number(1), .sub, Build.own(SeriesNames.periodBurnRate, of: slo)))
+    }
 
     rules += planAlerts(slo, seriesLabels: seriesLabels).map(RulePlan.alert)
     return RuleGroupPlan(

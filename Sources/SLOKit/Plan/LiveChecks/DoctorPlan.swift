@@ -100,6 +100,9 @@ struct DoctorPlan: Sendable {
             for slo in service.slos {
                 let plan = planRuleGroup(slo)
                 compiledGroups.insert(plan.name)
+                if let calendar = planCalendarGroup(slo, commitment: SLACommitmentTerms(slo: slo, sla: service.sla)) {
+                    compiledGroups.insert(calendar.name)
+                }
                 var checks = dataChecks(slo, live.answers)
                 checks += ruleChecks(plan, loaded: loaded[plan.name], file: service.file)
                 checks.append(recordingCheck(slo, plan: plan, live.answers))
