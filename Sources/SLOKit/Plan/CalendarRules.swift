@@ -89,7 +89,8 @@ struct CalendarRules: Sendable {
         }
         let parts = [
             part(side.level(.days(1)), step: "1d", range: dayRange, in: dayInPeriod, tile: "1d"),
-            part(side.level(.hours(1)), step: "1h", range: "1d", in: tileInSpan(seconds: 3600, span: 86400), tile: "1h"),
+            part(
+                side.level(.hours(1)), step: "1h", range: "1d", in: tileInSpan(seconds: 3600, span: 86400), tile: "1h"),
             part(
                 side.rate, step: "5m", range: "1h", in: tileInSpan(seconds: 300, span: 3600), tile: "5m",
                 scale: "300 * "),

@@ -86,7 +86,8 @@ func planAlertCatalog(
                 }))
     }
     if let commitment {
-        let alert = planSLAAtRisk(slo, commitment: commitment, calendar: CalendarRules(slo: slo, period: commitment.period))
+        let alert = planSLAAtRisk(
+            slo, commitment: commitment, calendar: CalendarRules(slo: slo, period: commitment.period))
         var labels = seriesLabels.merging(alert.labels) { $1 }
         labels[ReservedLabels.period] = commitment.period.rawValue
         entries.append(

@@ -66,15 +66,19 @@ struct SLACommitmentTerms: Sendable {
     /// Tiers by bound, lowest first.
     var credits: [BudgetMath.CreditTier]
 
-    var errorBudget: Double { NumberFormat.withoutBinaryNoise(1 - NumberFormat.withoutBinaryNoise(objectivePercent / 100)) }
+    var errorBudget: Double {
+        NumberFormat.withoutBinaryNoise(1 - NumberFormat.withoutBinaryNoise(objectivePercent / 100))
+    }
 
     /// The commitment on `slo` in the service's SLA, if any.
     init?(slo: SLOModel, sla: SLASpec?) {
         guard let sla, let commitment = sla.commitments.first(where: { $0.slo.value == slo.name }) else { return nil }
         period = sla.period?.value ?? .month
         objectivePercent = commitment.objective.value
-        credits = sla.credits.map { BudgetMath.CreditTier(belowPercent: $0.below.value, creditPercent: $0.credit.value) }
-            .sorted { $0.belowPercent < $1.belowPercent }
+        credits = sla.credits.map {
+            BudgetMath.CreditTier(belowPercent: $0.below.value, creditPercent: $0.credit.value)
+        }
+        .sorted { $0.belowPercent < $1.belowPercent }
     }
 
     init(period: CalendarPeriod, objectivePercent: Double, credits: [BudgetMath.CreditTier]) {

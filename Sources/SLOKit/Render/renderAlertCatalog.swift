@@ -25,6 +25,15 @@ struct AlertCatalogText {
         rates, checked against promtool): errors at a steady share of requests after a clean history. Each
         SLO's BUDGET.md has them per window pair, with the time each pair takes to reset.
 
+        Calendar SLOs (`window: month`, `week`, `quarter`, `year`) page and ticket on burn rates like rolling
+        ones, but their budget-exhausted alert counts only the bad events since the period started (UTC),
+        against the budget of the whole period: it fires when even an error-free rest of the period would end
+        below the objective, and clears when the next period starts. An SLA commitment adds an SLA-at-risk
+        alert: the period so far plus what the last 6 hours' error rate adds until the period ends would miss
+        the SLA. Its description says the projected level, when the period's allowance of bad events runs
+        out, and the service credit at stake; act on it as on a ticket (find what raised the error rate in
+        the last hours), and tell the account owner if it keeps firing.
+
 
         """
 }

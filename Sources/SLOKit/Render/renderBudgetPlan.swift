@@ -72,7 +72,9 @@ private func renderBudget(_ slo: SLOModel, detection: DetectionTable, commitment
     }
     if let exhausted = slo.alerting.budgetExhausted {
         rows.append([
-            "budget-exhausted", "\(slo.window.isCalendar ? "\(slo.window.name) to date" : window.description) (held \(exhausted.forDuration))", "1×", "100%",
+            "budget-exhausted",
+            "\(slo.window.isCalendar ? "\(slo.window.name) to date" : window.description) (held \(exhausted.forDuration))",
+            "1×", "100%",
             "already gone",
         ])
     }

@@ -12,7 +12,9 @@ func renderRuleTests(
         ("rule_files", .sequence([.string(plan.ruleFile)])),
         ("evaluation_interval", .string(plan.evaluationInterval.description)),
     ]
-    if !plan.groupEvalOrder.isEmpty { header.append(("group_eval_order", .sequence(plan.groupEvalOrder.map(YAMLValue.string)))) }
+    if !plan.groupEvalOrder.isEmpty {
+        header.append(("group_eval_order", .sequence(plan.groupEvalOrder.map(YAMLValue.string))))
+    }
     out += YAMLEmitter.emit(.mapping(header))
     out += "tests:\n"
     for group in plan.groups {

@@ -108,11 +108,14 @@ struct CalendarFireTests {
                 AlertCheckPlan(
                     evalTime: seconds(firing), alertName: alert.name,
                     expected: [ExpectedAlertPlan(labels: expected, annotations: annotations)]),
-            ] + (firing == end - Self.step ? [] : [
-                AlertCheckPlan(
-                    evalTime: seconds(end - Self.step), alertName: alert.name,
-                    expected: [ExpectedAlertPlan(labels: expected, annotations: annotations)])
-            ]) + [AlertCheckPlan(evalTime: seconds(end), alertName: alert.name, expected: [])],
+            ]
+                + (firing == end - Self.step
+                    ? []
+                    : [
+                        AlertCheckPlan(
+                            evalTime: seconds(end - Self.step), alertName: alert.name,
+                            expected: [ExpectedAlertPlan(labels: expected, annotations: annotations)])
+                    ]) + [AlertCheckPlan(evalTime: seconds(end), alertName: alert.name, expected: [])],
             exprChecks: [
                 near(SeriesNames.errorsToDate, period, at: end - Self.step, burst),
                 near(SeriesNames.periodLength, period, at: end - Self.step, Double(length), input: false),
@@ -136,7 +139,9 @@ struct CalendarFireTests {
         // Two evaluations: the alert is pending at the first, firing at the second.
         let check = rise + 2 * Self.step
         let name = slo.slaAtRiskAlertName
-        var expected = labels.merging(planSLAAtRisk(slo, commitment: commitment, calendar: CalendarRules(slo: slo, period: period)).labels) { $1 }
+        var expected = labels.merging(
+            planSLAAtRisk(slo, commitment: commitment, calendar: CalendarRules(slo: slo, period: period)).labels
+        ) { $1 }
         expected[ReservedLabels.period] = period.rawValue
         var groups: [RuleTestGroupPlan] = []
         for factor in [2.0, 0.5] {
@@ -196,7 +201,11 @@ struct CalendarFireTests {
         // The sample at h counts the step (h − 6h, h].
         for hour in stride(from: Int64(0), through: until, by: Int(Self.inputSeconds)) {
             let events = hour == 0 ? 0 : value(hour - Self.inputSeconds)
-            if let last = runs.last, last.value == events { runs[runs.count - 1].count += 1 } else { runs.append((events, 1)) }
+            if let last = runs.last, last.value == events {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append((events, 1))
+            }
         }
         return runs.map { "\(NumberFormat.clean($0.value))x\($0.count - 1)" }.joined(separator: " ")
     }
