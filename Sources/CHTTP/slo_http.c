@@ -94,6 +94,18 @@ void slo_http_get(const slo_http_request *request, slo_http_response *response) 
             headers = curl_slist_append(headers, authorization);
         }
     }
+    for (const char *line = request->extra_headers; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t length = end ? (size_t)(end - line) : strlen(line);
+        char *header = malloc(length + 1);
+        if (header) {
+            memcpy(header, line, length);
+            header[length] = 0;
+            headers = curl_slist_append(headers, header); /* copies it */
+            free(header);
+        }
+        line = end ? end + 1 : line + length;
+    }
     curl_easy_setopt(curl, CURLOPT_URL, request->url);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);

@@ -133,7 +133,7 @@ import Testing
             version: slo-project/v1
             ouput: generated
             namespace: monitoring
-            grafana: {folder: SLOs}
+            victoriametrics: {}
             formats: [prometheus, promethues-operator]
 
             """)
@@ -148,7 +148,7 @@ import Testing
             ))
         #expect(
             outcome.stderr.contains(
-                "slo.yaml:4:1: error: `grafana` (Grafana dashboards) is not supported by this version of slo yet; remove the section [SLO209]"
+                "slo.yaml:4:1: error: `victoriametrics` (vmalert settings) is not supported by this version of slo yet; remove the section [SLO209]"
             ))
         #expect(
             outcome.stderr.contains(

@@ -116,6 +116,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.path + "/trusted/checkout.json"))
     }
 
+    /// Mimir/Cortex and VictoriaMetrics cluster: the API behind a path prefix, a tenant header on
+    /// every request, and the warning a partial answer carries shown instead of swallowed.
+    @Test func tenantHeaderPathPrefixAndPartialResponseWarning() async throws {
+        let folder = try TemporaryFolder()
+        let fake = try await FakePrometheus("tenant", folder: folder)
+        let noTenant = try await Self.report(fake.url + "/prometheus", output: folder.path + "/a")
+        #expect(noTenant.status == 2 && noTenant.stderr.contains("answered HTTP 401"), "stderr: \(noTenant.stderr)")
+        let badHeader = try await Self.report(fake.url, output: folder.path + "/b", ["--header", "X-Scope-OrgID"])
+        #expect(badHeader.status == 64, "stderr: \(badHeader.stderr)")
+        let tenant = ["--header", "X-Scope-OrgID: team-a"]
+        let run = try await Self.report(fake.url + "/prometheus/", output: folder.path + "/c", tenant)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("SLO911"), "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("store 10.0.0.7:10901 did not answer"), "stderr: \(run.stderr)")
+        #expect(fake.requests.allSatisfy { $0.hasPrefix("/prometheus/api/v1/") }, "\(fake.requests)")
+        let strict = try await Self.report(
+            fake.url + "/prometheus", output: folder.path + "/d", tenant + ["--warnings-as-errors"])
+        #expect(strict.status == 1, "a partial answer fails under --warnings-as-errors: \(strict.stderr)")
+    }
+
     @Test func credentialsComeFromEnvironmentOrFileAndNeverShow() async throws {
         let folder = try TemporaryFolder()
         let token = "tok-\(UUID().uuidString)"

@@ -36,17 +36,15 @@ import Testing
     }
 
     /// Every Sloth input that compiles passes its own fire-tests (issue 16: `home-wifi`'s recorded
-    /// inputs once collided with a recording that falls back to `vector(0)`), all files at once.
+    /// inputs once collided with a recording that falls back to `vector(0)`): every short group,
+    /// and the long groups once per tile shape (``FireTestTests/compileGroups(_:into:)``).
     @Test(.needsAnchors) func slothFireTestsPass() async throws {
         let scratch = try ScratchFolder()
-        let groups = try Self.slothInputs.map { [try Fixtures.anchor($0)] }
-        let tests = try FireTestTests.compileTests(groups, into: scratch)
-        #expect(tests.count == 9)
-        let outcomes = try await Promtool.runAll(
-            tests.map { ["test", "rules", $0.test] }, estimatedSeconds: tests.map(\.estimatedSeconds))
-        for (test, outcome) in zip(tests, outcomes) {
-            #expect(outcome.status == 0, "\(test.test):\n\(outcome.output.suffix(3000))")
-        }
+        let specs = try Self.slothInputs.map { FireTestTests.rulesOnly.check([try Fixtures.anchor($0)]) }
+        let selection = try FireTestTests.compileGroups(specs, into: scratch)
+        let folders = Set(selection.runs.map { URL(fileURLWithPath: $0.test).deletingLastPathComponent().path })
+        #expect(folders.count == 9, "\(folders.count) fire-test files")
+        try await FireTestTests.runAndExpectPass(selection.runs)
     }
 
     @Test func openSLOV1ExampleRulesPassPromtoolCheckRules() async throws {

@@ -4,41 +4,62 @@ import Testing
 @testable import SLOKit
 
 /// The generated fire-tests can fail: changing one burn-rate threshold or window in the generated
-/// rules (each tier tried, up and down) makes promtool reject them.
+/// rules (each tier tried, up and down) makes promtool reject them. The page tier is mutated in a
+/// 99.9% / 30d SLO; the ticket tier in a 99% / 7d one, whose ticket scenario proves its 17-hour
+/// window with 17 hours of history instead of the 30-day ticket's three days (the same tiles and
+/// levels, a quarter of promtool's steps).
 @Suite struct MutationTests {
-    /// `(label, find, replace)` applied to rules.yml of a 99.9% / 30d SLO.
-    ///
-    /// Not listed: the ticket tier's 2h/1d pair. It spends the same 10% budget share as 6h/3d over
-    /// a shorter window, so whenever it fires 6h/3d fires too (and stays firing longer): no alert a
-    /// test can observe changes when its threshold or window changes. The fire-tests say so in the
-    /// header of rules.test.yml, and the README explains it.
-    static let thresholds: [(String, String, String)] = [
-        ("page 5m/1h threshold x1.5", "(14.4 * 0.001)", "(21.6 * 0.001)"),
-        ("page 5m/1h threshold x0.5", "(14.4 * 0.001)", "(7.2 * 0.001)"),
-        ("page 30m/6h threshold x1.5", "(6 * 0.001)", "(9 * 0.001)"),
-        ("page 30m/6h threshold x0.5", "(6 * 0.001)", "(3 * 0.001)"),
-        ("ticket 6h/3d threshold x1.5", "(1 * 0.001)", "(1.5 * 0.001)"),
-        ("ticket 6h/3d threshold x0.5", "(1 * 0.001)", "(0.5 * 0.001)"),
-        (
-            "fast page short window 5m -> 1h",
-            "ratio_rate5m{slo_service=\"checkout\",slo_name=\"availability\"} > (14.4",
-            "ratio_rate1h{slo_service=\"checkout\",slo_name=\"availability\"} > (14.4"
-        ),
+    /// One golden case and the mutations tried on its rules.
+    struct Case: Sendable {
+        var golden: String
+        /// `(label, find, replace)` applied to rules.yml.
+        var thresholds: [(String, String, String)]
+        /// `(label, recorded window, the window its rule computes instead)`: the recording keeps
+        /// its name, so the alerts read the wrong window.
+        var windows: [(String, DurationValue, DurationValue)]
+    }
+
+    /// Not listed: the 30-day ticket tier's 2h/1d pair. It spends the same 10% budget share as
+    /// 6h/3d over a shorter window, so whenever it fires 6h/3d fires too (and stays firing
+    /// longer): no alert a test can observe changes when its threshold or window changes. The
+    /// fire-tests say so in the header of rules.test.yml, and the README explains it. The same
+    /// holds for the 7-day ticket tier's 30m/6h pair.
+    static let cases: [Case] = [
+        Case(
+            golden: "selector-ratio",
+            thresholds: [
+                ("page 5m/1h threshold x1.5", "(14.4 * 0.001)", "(21.6 * 0.001)"),
+                ("page 5m/1h threshold x0.5", "(14.4 * 0.001)", "(7.2 * 0.001)"),
+                ("page 30m/6h threshold x1.5", "(6 * 0.001)", "(9 * 0.001)"),
+                ("page 30m/6h threshold x0.5", "(6 * 0.001)", "(3 * 0.001)"),
+                (
+                    "fast page short window 5m -> 1h",
+                    "ratio_rate5m{slo_service=\"checkout\",slo_name=\"availability\"} > (14.4",
+                    "ratio_rate1h{slo_service=\"checkout\",slo_name=\"availability\"} > (14.4"
+                ),
+            ],
+            windows: [
+                ("1h window doubled", .hours(1), .hours(2)),
+                ("1h window halved", .hours(1), .minutes(30)),
+                ("6h window doubled", .hours(6), .hours(12)),
+                ("6h window halved", .hours(6), .hours(3)),
+            ]),
+        Case(
+            golden: "window-7d",
+            thresholds: [
+                ("ticket 1h/17h threshold x1.5", "(0.988235294118 * 0.01)", "(1.482352941177 * 0.01)"),
+                ("ticket 1h/17h threshold x0.5", "(0.988235294118 * 0.01)", "(0.494117647059 * 0.01)"),
+            ],
+            windows: [
+                ("17h window doubled", .hours(17), .hours(34)),
+                ("17h window halved", .hours(17), .minutes(510)),
+            ]),
     ]
 
-    /// `(label, recorded window, the window its rule computes instead)`: the recording keeps its
-    /// name, so the alerts read the wrong window.
-    static let windows: [(String, DurationValue, DurationValue)] = [
-        ("1h window doubled", .hours(1), .hours(2)),
-        ("1h window halved", .hours(1), .minutes(30)),
-        ("6h window doubled", .hours(6), .hours(12)),
-        ("6h window halved", .hours(6), .hours(3)),
-        ("3d window doubled", .days(3), .days(6)),
-        ("3d window halved", .days(3), .hours(36)),
-    ]
-
-    @Test func everyMutationMakesTheGeneratedTestsFail() async throws {
-        let source = try Fixtures.source("golden/selector-ratio/spec.yaml")
+    @Test(arguments: cases.indices)
+    func everyMutationMakesTheGeneratedTestsFail(index: Int) async throws {
+        let mutation = Self.cases[index]
+        let source = try Fixtures.source("golden/\(mutation.golden)/spec.yaml")
         let result = Compiler().compile([source])
         let rules = try #require(result.files.first { $0.path.hasSuffix("/rules.yml") }).contents
         let tests = RuleTestFile(try #require(result.files.first { $0.path.hasSuffix("/rules.test.yml") }).contents)
@@ -46,19 +67,19 @@ import Testing
         let scratch = try ScratchFolder()
         #expect(tests.groups.count >= 5)
         var mutants: [(label: String, rules: String)] = []
-        for mutation in Self.thresholds {
-            #expect(rules.contains(mutation.1), "\(mutation.0): `\(mutation.1)` is not in the rules")
-            mutants.append((mutation.0, rules.replacingOccurrences(of: mutation.1, with: mutation.2)))
+        for threshold in mutation.thresholds {
+            #expect(rules.contains(threshold.1), "\(threshold.0): `\(threshold.1)` is not in the rules")
+            mutants.append((threshold.0, rules.replacingOccurrences(of: threshold.1, with: threshold.2)))
         }
-        for mutation in Self.windows {
+        for window in mutation.windows {
             let mutated = Self.rules(service) { slo, record in
-                guard record.record == SeriesNames.errorRatio(mutation.1) else { return record }
+                guard record.record == SeriesNames.errorRatio(window.1) else { return record }
                 var changed = record
-                changed.expr = RuleExpressions.recordingText(RuleExpressions.errorRatio(slo, window: mutation.2))
+                changed.expr = RuleExpressions.recordingText(RuleExpressions.errorRatio(slo, window: window.2))
                 return changed
             }
-            #expect(mutated != rules, "\(mutation.0) changed nothing")
-            mutants.append((mutation.0, mutated))
+            #expect(mutated != rules, "\(window.0) changed nothing")
+            mutants.append((window.0, mutated))
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

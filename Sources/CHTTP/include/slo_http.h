@@ -12,6 +12,8 @@ typedef struct {
     const char *basic_auth;
     /// PEM bundle of trusted CAs instead of the system store, or NULL.
     const char *ca_file;
+    /// More request headers, `Name: value` lines separated by '\n' (X-Scope-OrgID), or NULL.
+    const char *extra_headers;
     long timeout_ms;
     long connect_timeout_ms;
     /// Bodies larger than this fail with SLO_HTTP_TOO_LARGE (never buffered beyond it).

@@ -1,13 +1,3 @@
-/// Limits on what one spec may declare, beyond the loader's byte-level ones.
-public struct SpecLimits: Sendable {
-    public var maxSLOsPerService = 1_000
-    public var maxLabels = 64
-    /// The SLO window of imported specs that have none (Sloth's `--default-slo-period`; `--window`).
-    public var defaultImportWindow = DurationValue.days(30)
-
-    public init() {}
-}
-
 /// A decoded document, in the format it was written in.
 enum SpecDocument: Sendable {
     /// A service: `slo/v1`, or a Sloth or OpenSLO v1alpha spec decoded into the same tree.
@@ -19,18 +9,20 @@ enum SpecDocument: Sendable {
 /// Detects each document's format from `version:` / `apiVersion:` + `kind:` and decodes it.
 final class SpecDecoder {
     let reader: NodeReader
-    let limits: SpecLimits
+    let limits: InputLimits
 
     static let nativeVersion = "slo/v1"
     /// The project config's version: a folder walk that meets `slo.yaml` skips it, not a spec.
     static let projectConfigVersion = "slo-project/v1"
 
-    init(limits: SpecLimits, diagnostics: DiagnosticCollector) {
+    /// The SLO window of imported specs that have none (Sloth's `--default-slo-period`; `--window`).
+    let defaultImportWindow: DurationValue
+
+    init(limits: InputLimits, defaultImportWindow: DurationValue = .days(30), diagnostics: DiagnosticCollector) {
         self.limits = limits
+        self.defaultImportWindow = defaultImportWindow
         reader = NodeReader(diagnostics: diagnostics)
     }
-
-    var defaultImportWindow: DurationValue { limits.defaultImportWindow }
 
     /// The documents of one YAML document: OpenSLO files may hold a list of objects.
     func decodeAll(_ document: YAMLDocument) -> [SpecDocument] {

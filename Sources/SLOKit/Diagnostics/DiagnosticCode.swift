@@ -97,6 +97,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case fireTestsFailed = "SLO908"
     case invalidUsage = "SLO909"
     case ioFailure = "SLO910"
+    /// The server answered, with warnings: Thanos and Mimir say so when some store or
+    /// ingester did not answer (a partial response), so the numbers may be short.
+    case serverWarning = "SLO911"
 
     /// The codes whose diagnostics may carry a fix-it. A test applies one fix-it of each code
     /// literally and checks the diagnostic goes away; a fix-it on any other code fails an
@@ -104,7 +107,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     public static let withFixIts: Set<DiagnosticCode> = [
         .unknownVersion, .unknownKey, .wrongType, .invalidLabelName, .invalidName, .invalidAlertName,
         .objectiveAsFraction, .thresholdWithoutUnit, .unknownReference, .promqlSyntax, .slaUnknownSLO,
-        .unsupportedKind,
+        .unsupportedKind, .invalidPercentage,
     ]
 
     /// A kebab-case name shown in JSON output and documentation beside the code.

@@ -4,11 +4,21 @@ import Synchronization
 /// The whole pipeline for `slo compile`: sources in, output files and diagnostics out.
 public struct Compiler: Sendable {
     /// How the rules are packaged (`--format`): a plain rule file, or a `PrometheusRule` object;
-    /// `alertmanager` adds the routes and inhibit rules their alerts need (`alertmanager.yml`).
+    /// `alertmanager` adds the routes and inhibit rules their alerts need (`alertmanager.yml`);
+    /// `grafana` adds a dashboard per service and an overview that read the recorded series (as
+    /// `ConfigMap`s too when `prometheus-operator` is also on). The scale-out formats
+    /// (docs/SCALING.md): a Mimir/Cortex ruler namespace (`mimir.yml`), the Thanos split
+    /// (`thanos-prometheus.yml` for each Prometheus, `thanos-ruler.yml` for Thanos Ruler), and
+    /// vmalert rules in the flat layout (`vmalert.yml`, or a `VMRule` object).
     public enum RuleFormat: String, Sendable, Hashable, CaseIterable {
         case prometheus
         case prometheusOperator = "prometheus-operator"
         case alertmanager
+        case grafana
+        case mimir
+        case thanos
+        case vmalert
+        case vmrule
     }
 
     /// What to compile and how.
@@ -23,6 +33,10 @@ public struct Compiler: Sendable {
         var prometheusRule = PrometheusRuleDefaults()
         /// Where each kind of alert goes in `alertmanager.yml` (from the project config).
         var alertmanagerReceivers = AlertmanagerReceivers()
+        /// What the dashboards link to (from the project config).
+        var dashboards = DashboardSettings()
+        /// Group keys, tenants and partial-response strategy (from the project config).
+        var ruleGroups = RuleGroupSettings()
 
         public init() {}
     }
@@ -121,6 +135,23 @@ public struct Compiler: Sendable {
             try emit(OutputFile(path: "alertmanager.yml", contents: renderAlertmanagerRoutes(plan)))
             paths.append("alertmanager.yml")
         }
+        if options.formats?.contains(.grafana) == true {
+            let overview = renderGrafanaDashboard(planOverviewDashboard(checked.models))
+            var grafanaFiles = [OutputFile(path: "dashboards/overview.json", contents: overview)]
+            if options.formats?.contains(.prometheusOperator) == true {
+                grafanaFiles.append(
+                    OutputFile(
+                        path: "dashboards/overview.configmap.yml",
+                        contents: renderGrafanaConfigMap(
+                            name: "slo-dashboard-overview", fileName: "overview.json", dashboard: overview,
+                            partOf: "slo", defaults: options.prometheusRule)))
+            }
+            grafanaFiles.append(OutputFile(path: "grafana-provider.yml", contents: renderGrafanaProvider()))
+            for file in grafanaFiles {
+                try emit(file)
+                paths.append(file.path)
+            }
+        }
         try emit(OutputFile(path: "ALERTS.md", contents: catalog.finish()))
         paths.append("ALERTS.md")
         try emit(
@@ -163,7 +194,13 @@ public struct Compiler: Sendable {
         func add(_ path: String, _ contents: String) {
             rendered.files.append(OutputFile(path: "\(service.name)/\(path)", contents: contents))
         }
-        let plan = RuleFilePlan(groups: planServiceRuleGroups(service))
+        let settings = options.ruleGroups
+        func planned(_ layout: WindowPlan.Layout, _ part: RuleGroupPart, _ engine: RuleGroupSettings.Engine)
+            -> RuleFilePlan
+        {
+            RuleFilePlan(groups: planServiceRuleGroups(service, layout: layout, part: part, settings: settings, engine))
+        }
+        let plan = planned(.chained, .whole, .prometheus)
         let formats =
             options.formats
             ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
@@ -180,6 +217,38 @@ public struct Compiler: Sendable {
         }
         if formats.contains(.prometheusOperator) {
             add("prometheusrule.yml", renderPrometheusRule(plan, service: service, defaults: options.prometheusRule))
+        }
+        if formats.contains(.grafana) {
+            let dashboard = renderGrafanaDashboard(planServiceDashboard(service, settings: options.dashboards))
+            add("dashboards/\(service.name).json", dashboard)
+            if formats.contains(.prometheusOperator) {
+                add(
+                    "dashboards/\(service.name).configmap.yml",
+                    renderGrafanaConfigMap(
+                        name: "slo-dashboard-" + service.name.replacingAll("_", with: "-"),
+                        fileName: "\(service.name).json", dashboard: dashboard, partOf: service.name,
+                        defaults: options.prometheusRule))
+            }
+        }
+        if formats.contains(.mimir) {
+            add(
+                "mimir.yml",
+                renderRulerNamespace(
+                    planned(.chained, .whole, .mimir), namespace: "slo-\(service.name)", source: ruleSource(service)))
+        }
+        if formats.contains(.thanos) {
+            add(
+                "thanos-prometheus.yml",
+                renderRuleFile(planned(.chained, .local, .prometheus), source: ruleSource(service)))
+            add("thanos-ruler.yml", renderRuleFile(planned(.flat, .global, .thanosRuler), source: ruleSource(service)))
+        }
+        if formats.contains(.vmalert) {
+            add("vmalert.yml", renderRuleFile(planned(.flat, .whole, .vmalert), source: ruleSource(service)))
+        }
+        if formats.contains(.vmrule) {
+            add(
+                "vmrule.yml",
+                renderVMRule(planned(.flat, .whole, .vmalert), service: service, defaults: options.prometheusRule))
         }
         if let sla = service.sla {
             let outline = planSLADocument(sla, service: service)

@@ -47,7 +47,7 @@ public struct Converter: Sendable {
         // A file that loads but holds no spec is skipped quietly, with its reason.
         var candidates: [SourceFile] = []
         for source in sources {
-            let result = YAMLLoader(limits: frontEnd.loadLimits).load(source)
+            let result = YAMLLoader(limits: frontEnd.limits).load(source)
             loaded[source.path] = result.documents
             let reasons = result.documents.map { SpecDecoder.nonSpecReason($0.root) }
             // An empty file (SLO102) is no spec either; any other load error is the file's to report.

@@ -2,37 +2,6 @@
 /// a checklist out. Like `Reporter`, the library plans and judges; the HTTP goes through the
 /// caller's transport.
 public struct Doctor: Sendable {
-    /// `slo doctor`'s output.
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        case text, json
-    }
-
-    /// What to check and how.
-    public struct Options: Sendable {
-        /// The instant "now" of the checks (unix seconds).
-        public var at: Int64
-        public var frontEnd = SpecFrontEnd()
-        public var format = Format.text
-        /// Queries in flight at once.
-        public var concurrency = 8
-
-        /// The receiver each kind of alert should reach: the project config's, when it writes the
-        /// `alertmanager` fragment.
-        var expectedReceivers: AlertmanagerReceivers?
-
-        public init(at: Int64) {
-            self.at = at
-        }
-
-        /// The options a project config asks for: its front end, and its receivers when it
-        /// generates the Alertmanager fragment.
-        public init(at: Int64, project: ProjectConfig) {
-            self.at = at
-            frontEnd = project.frontEnd
-            if project.formats?.contains(.alertmanager) == true { expectedReceivers = project.alertmanagerReceivers }
-        }
-    }
-
     /// The checklist and the spec diagnostics of one run.
     public struct Result: Sendable {
         /// Empty when the specs have errors.
@@ -45,10 +14,20 @@ public struct Doctor: Sendable {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    public var options: Options
+    public var options: LiveOptions
+    /// `json`, or anything else for the text checklist (`--format`).
+    public var format = OutputFormat.text
+    /// The receiver each kind of alert should reach: the project config's, when it writes the
+    /// `alertmanager` fragment.
+    var expectedReceivers: AlertmanagerReceivers?
 
-    public init(options: Options) {
+    /// A doctor with what a project config expects: the receivers of its Alertmanager fragment,
+    /// when it generates one.
+    public init(options: LiveOptions, project: ProjectConfig? = nil) {
         self.options = options
+        if let project, project.formats?.contains(.alertmanager) == true {
+            expectedReceivers = project.alertmanagerReceivers
+        }
     }
 
     /// Checks the specs, asks the servers, judges. Throws `PrometheusError` when a server fails
@@ -61,7 +40,7 @@ public struct Doctor: Sendable {
         guard !collector.hasErrors else {
             return Result(text: "", diagnostics: collector.sorted, hasProblems: false, sloCount: 0)
         }
-        let plan = DoctorPlan(models, at: options.at, expectedReceivers: options.expectedReceivers)
+        let plan = DoctorPlan(models, at: options.at, expectedReceivers: expectedReceivers)
         async let answers = prometheus.answers(plan.jobs, concurrency: options.concurrency)
         async let rules = prometheus.document("/api/v1/rules")
         async let status = alertmanager?.document("/api/v2/status")
@@ -81,10 +60,7 @@ public struct Doctor: Sendable {
             answers: try await answers, groups: LoadedRuleGroup.groups(try await rules), routing: routing)
         let findings = plan.judge(live, prometheus: prometheus.baseURL, alertmanager: alertmanager?.baseURL)
         let text =
-            switch options.format {
-            case .text: renderDoctorText(findings)
-            case .json: renderDoctorJSON(findings)
-            }
+            format == .json ? renderDoctorJSON(findings) : renderDoctorText(findings)
         return Result(
             text: text, diagnostics: collector.sorted, hasProblems: findings.hasProblems,
             sloCount: findings.slos.count)

@@ -2,30 +2,6 @@
 ///
 /// Nothing is rendered until every query has answered: a report is complete or not written.
 public struct Reporter: Sendable {
-    /// The documents to write per service and for the index (`--format`).
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        case md, html, json
-    }
-
-    /// What to report on and how (`slo report`'s options).
-    public struct Options: Sendable {
-        /// The instant reported on (unix seconds).
-        public var at: Int64
-        /// Forces every SLO onto a rolling or a calendar period; nil keeps each SLO's own window.
-        public var period: ReportPeriodMode?
-        public var formats: Set<Format> = Set(Format.allCases)
-        public var frontEnd = SpecFrontEnd()
-        /// Queries in flight at once.
-        public var concurrency = 8
-        /// The share of a period (0...1) that must have samples before its numbers are judged;
-        /// below it the status is `insufficient data` (`--min-coverage`).
-        public var minCoverage = Reporter.defaultMinCoverage
-
-        public init(at: Int64) {
-            self.at = at
-        }
-    }
-
     /// The report files and the spec diagnostics of one run.
     public struct Result: Sendable {
         /// Empty when the specs have errors.
@@ -40,13 +16,33 @@ public struct Reporter: Sendable {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    public var options: Options
+    public var options: LiveOptions
+    /// The documents to write per service and for the index (`--format`): any of `md`, `html`
+    /// and `json`; `text` is not a report format and is left out.
+    public var formats: Set<OutputFormat> = [.md, .html, .json]
+    /// Forces every SLO onto a rolling or a calendar period; nil keeps each SLO's own window.
+    public var period: ReportPeriodMode?
+    /// The share of a period (0...1) that must have samples before its numbers are judged;
+    /// below it the status is `insufficient data` (`--min-coverage`, the config's
+    /// `report.minCoverage`).
+    public var minCoverage = Reporter.defaultMinCoverage
 
     /// 90%: a month missing three days is still judged; a week of data in a month is not.
     public static let defaultMinCoverage = 0.9
 
-    public init(options: Options) {
+    /// The share (0...1) a minimum coverage in percent (`--min-coverage`, `report.minCoverage`)
+    /// stands for: 0, or above 1 up to 100; nil for a fraction such as 0.9 (the trap objectives
+    /// have too) or anything out of range. One rule for the flag and the config.
+    public static func minCoverage(percent: Double) -> Double? {
+        guard percent.isFinite, percent == 0 || (percent > 1 && percent <= 100) else { return nil }
+        return percent / 100
+    }
+
+    /// A reporter with what a project config sets for reports (`report.minCoverage`); the CLI
+    /// applies its flags on top.
+    public init(options: LiveOptions, project: ProjectConfig? = nil) {
         self.options = options
+        if let minCoverage = project?.reportMinCoverage { self.minCoverage = minCoverage }
     }
 
     /// Checks the specs, queries Prometheus and renders. Throws `PrometheusError` when any query fails.
@@ -62,7 +58,7 @@ public struct Reporter: Sendable {
         guard !collector.hasErrors else {
             return Result(files: [], diagnostics: diagnostics, run: nil, queryCount: 0)
         }
-        let plan = ReportRunPlan(models, at: options.at, mode: options.period, minCoverage: options.minCoverage)
+        let plan = ReportRunPlan(models, at: options.at, mode: period, minCoverage: minCoverage)
         let jobs = plan.jobs
         let answers = try await client.answers(jobs, concurrency: options.concurrency)
         let (run, findings) = plan.measure(answers, prometheus: client.baseURL)
@@ -74,26 +70,26 @@ public struct Reporter: Sendable {
     private func render(_ run: ReportRun) -> [OutputFile] {
         var files: [OutputFile] = []
         for service in run.services {
-            if options.formats.contains(.json) {
+            if formats.contains(.json) {
                 files.append(.init(path: "\(service.name).json", contents: renderReportJSON(service, run: run)))
             }
             let outline = planServiceReport(service, run: run)
-            if options.formats.contains(.md) {
+            if formats.contains(.md) {
                 files.append(.init(path: "\(service.name).md", contents: renderMarkdown(outline)))
             }
-            if options.formats.contains(.html) {
+            if formats.contains(.html) {
                 files.append(
                     .init(
                         path: "\(service.name).html", contents: renderHTML(outline, extraStyle: ChartRenderer.style)))
             }
         }
-        if options.formats.contains(.json) {
+        if formats.contains(.json) {
             files.append(.init(path: "index.json", contents: renderReportIndexJSON(run)))
         }
-        if options.formats.contains(.md) {
+        if formats.contains(.md) {
             files.append(.init(path: "index.md", contents: renderMarkdown(planReportIndex(run, extension: "md"))))
         }
-        if options.formats.contains(.html) {
+        if formats.contains(.html) {
             files.append(
                 .init(
                     path: "index.html",

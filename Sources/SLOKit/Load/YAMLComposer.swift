@@ -1,7 +1,7 @@
 /// Builds located nodes from libyaml events by recursive descent, enforcing our own limits.
 struct YAMLComposer {
     let file: SourceFile
-    let limits: LoadLimits
+    let limits: InputLimits
     let diagnostics: DiagnosticCollector
     private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
     private var aliasExpansion = 0
@@ -10,7 +10,7 @@ struct YAMLComposer {
     /// The last line of the file, and the column just after its text.
     private let end: (line: Int, column: Int)
 
-    init(file: SourceFile, limits: LoadLimits, diagnostics: DiagnosticCollector) {
+    init(file: SourceFile, limits: InputLimits, diagnostics: DiagnosticCollector) {
         self.file = file
         self.limits = limits
         self.diagnostics = diagnostics

@@ -4,9 +4,9 @@
 /// get exact positions and libyaml never reads hostile bytes. Everything libyaml leaves unchecked
 /// (nesting depth, alias expansion, duplicate keys) is checked while composing the tree.
 struct YAMLLoader: Sendable {
-    var limits: LoadLimits
+    var limits: InputLimits
 
-    init(limits: LoadLimits = LoadLimits()) {
+    init(limits: InputLimits = InputLimits()) {
         self.limits = limits
     }
 

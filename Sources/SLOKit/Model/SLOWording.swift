@@ -1,20 +1,20 @@
-/// "30-day" for rolling windows, "calendar month" for calendar ones.
-func windowWords(_ window: SLOWindow) -> String {
-    switch window.spec {
-    case .calendar(let period): "calendar \(period.rawValue)"
-    case .rolling(let duration):
-        duration.milliseconds % 86_400_000 == 0
-            ? "\(duration.milliseconds / 86_400_000)-day" : "\(duration) rolling"
-    }
+/// How prose names an SLO window: as a modifier ("30-day budget", "calendar month budget") or as
+/// the span an objective holds over ("30 days (rolling)", "each calendar month").
+enum WindowWording {
+    case modifier, span
 }
 
-/// "each calendar month" or "30 days (rolling)": the window an objective holds over.
-func windowPhrase(_ window: SLOWindow) -> String {
+/// The words for `window` in one wording; one place decides how windows read in every document.
+func windowWords(_ window: SLOWindow, _ wording: WindowWording) -> String {
     switch window.spec {
-    case .calendar(let period): "each calendar \(period.rawValue)"
+    case .calendar(let period):
+        return (wording == .span ? "each " : "") + "calendar \(period.rawValue)"
     case .rolling(let duration):
-        duration.milliseconds % 86_400_000 == 0
-            ? "\(duration.milliseconds / 86_400_000) days (rolling)" : "\(duration) (rolling)"
+        let days = duration.milliseconds % 86_400_000 == 0 ? duration.milliseconds / 86_400_000 : nil
+        switch wording {
+        case .modifier: return days.map { "\($0)-day" } ?? "\(duration) rolling"
+        case .span: return (days.map { "\($0) days" } ?? "\(duration)") + " (rolling)"
+        }
     }
 }
 

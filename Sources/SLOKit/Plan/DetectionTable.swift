@@ -33,11 +33,17 @@ struct DetectionTable: Sendable {
     struct Cell: Sendable, Hashable {
         /// Per convention (Prometheus 2, Prometheus 3): minutes to fire.
         var fireByConvention: [Int]
-        /// Minutes to reset after the errors stop, the later of the two conventions.
-        var reset: Int?
+        /// Per convention: minutes to reset after the errors stop; empty when the pair does not
+        /// reset within the simulated time.
+        var resetByConvention: [Int] = []
 
         /// Minutes to fire on both conventions.
         var fire: Int { fireByConvention.max() ?? 0 }
+        /// Minutes to reset on both conventions.
+        var reset: Int? { resetByConvention.max() }
+        /// When the errors of the reset scenario stop: the pair has fired on both conventions,
+        /// and one short window more has passed (a sustained incident).
+        func stop(_ pair: BurnRateWindow) -> Int { fire + pair.short.minutes }
     }
 
     struct Row: Sendable {
@@ -91,7 +97,7 @@ struct DetectionTable: Sendable {
             guard let first else { return nil }
             fires.append(first)
         }
-        let stop = fires.max()! + pair.short.minutes
+        let stop = Cell(fireByConvention: fires).stop(pair)
         let resetLimit = stop + pair.long.minutes + pair.short.minutes + 2 * BurnSimulator.tile
         let recovery = BurnSimulator(
             scenario: .init(phases: [(0, ratio), (stop, 0)], recorded: false, horizon: resetLimit, steadyBefore: true),
@@ -101,10 +107,10 @@ struct DetectionTable: Sendable {
             let first = stride(from: stop + interval, through: resetLimit, by: interval).first {
                 recovery.pairFires(pair, budget: budget, at: $0, leftOpen: leftOpen) == .no
             }
-            guard let first else { return Cell(fireByConvention: fires, reset: nil) }
+            guard let first else { return Cell(fireByConvention: fires) }
             resets.append(first - stop)
         }
-        return Cell(fireByConvention: fires, reset: resets.max())
+        return Cell(fireByConvention: fires, resetByConvention: resets)
     }
 
     /// A full outage against the budget-exhausted alert: the SLO window's ratio at or above the

@@ -117,9 +117,13 @@ enum RuleExpressions {
 
     /// Bad events over all events in `window`, from the 5-minute recordings; no ratio (rather than
     /// NaN) while there are no events. The base window divides the recordings themselves; longer
-    /// windows add up their tiles (`WindowPlan`).
+    /// windows add up their tiles (`WindowPlan`). In the flat layout the base window divides the
+    /// raw expressions, so the ratio never waits for a recording of its own round.
     static func errorRatio(_ slo: SLOModel, window: DurationValue, layout: WindowPlan.Layout = .chained) -> PromQLExpr {
         if window == SeriesNames.baseWindow {
+            if layout == .flat {
+                return binary(rawRate(slo, .errors), .div, paren(binary(rawRate(slo, .total), .greater, number(0))))
+            }
             let total = own(SeriesNames.totalRate, of: slo)
             return binary(own(SeriesNames.errorsRate, of: slo), .div, paren(binary(total, .greater, number(0))))
         }
@@ -128,19 +132,55 @@ enum RuleExpressions {
 
     /// `Σ errors chunks / (Σ total chunks > 0)` for one window plan.
     static func ratio(_ slo: SLOModel, _ plan: WindowPlan) -> PromQLExpr {
-        func side(_ side: EventSide) -> PromQLExpr {
-            sum(plan.chunks.map { chunk($0, side, slo, scaleRates: plan.mixesUnits) })
-        }
-        let errors = side(.errors)
-        let total = side(.total)
+        let errors = events(slo, plan, .errors, scaleRates: plan.mixesUnits)
+        let total = events(slo, plan, .total, scaleRates: plan.mixesUnits)
         return binary(
             plan.chunks.count > 1 ? paren(errors) : errors, .div,
             paren(binary(plan.chunks.count > 1 ? paren(total) : total, .greater, number(0))))
     }
 
+    /// The sum of one side's chunks. When the newest chunk is the raw expression (flat layout),
+    /// its labels (the SLO's `groupBy` only) differ from the recordings' (which also carry
+    /// `slo_service`, `slo_name` and the SLO's labels): the raw chunk is marked with a label of
+    /// its own, joined to the older chunks with `or` and the union summed by `groupBy`, so either
+    /// part alone (a new SLO, a service that stopped) still gives a window.
+    static func events(_ slo: SLOModel, _ plan: WindowPlan, _ side: EventSide, scaleRates: Bool) -> PromQLExpr {
+        let layout: WindowPlan.Layout = plan.chunks.first?.source == .raw ? .flat : .chained
+        let terms = plan.chunks.map { chunk($0, side, slo, scaleRates: scaleRates, layout: layout) }
+        guard layout == .flat else { return sum(terms) }
+        let lead = call(
+            "label_replace", terms[0], string(flatPartLabel), string("lead"), string(""), string(""))
+        let union = terms.count == 1 ? lead : binary(lead, .or, paren(sum(Array(terms.dropFirst()))))
+        return PromQLExpr(
+            .aggregation(
+                PromQLAggregation(op: .sum, expr: union, grouping: slo.groupBy.isEmpty ? nil : .by(slo.groupBy))))
+    }
+
+    /// The label that keeps a flat window's raw chunk apart from its recorded chunks until they are summed.
+    static let flatPartLabel = "slo_part"
+
+    static func string(_ text: String) -> PromQLExpr { PromQLExpr(.string(text)) }
+
+    /// The SLI's own 5-minute expression for one side (what `slo:sli_errors:rate5m` records),
+    /// read inline by the flat layout.
+    static func rawRate(_ slo: SLOModel, _ side: EventSide) -> PromQLExpr {
+        let text =
+            SLIExpressions(slo: slo, own: SeriesSelector(slo: slo), window: WindowPlan.tile)
+            .baseRecordings().first { $0.0 == side.rate }?.1 ?? ""
+        return (try? PromQLParser.parse(text)).map(paren) ?? own(side.rate, of: slo)
+    }
+
     /// A level: events over its size, the sum of the level below at fixed offsets (`increase1h` =
-    /// 300 × twelve 5-minute rates, per second, at t, t−5m, …, t−55m).
-    static func level(_ slo: SLOModel, size: DurationValue, side: EventSide) -> PromQLExpr {
+    /// 300 × twelve 5-minute rates, per second, at t, t−5m, …, t−55m). In the flat layout a level
+    /// is laid out like a window of its size: raw newest chunk, older chunks from earlier rounds.
+    static func level(
+        _ slo: SLOModel, size: DurationValue, side: EventSide, layout: WindowPlan.Layout = .chained
+    ) -> PromQLExpr {
+        if layout == .flat {
+            let plan = WindowPlan(window: size, layout: .flat)
+            let total = events(slo, plan, side, scaleRates: plan.mixesUnits)
+            return plan.mixesUnits ? total : binary(number(WindowPlan.tile.seconds), .mul, paren(total))
+        }
         let chunks = WindowPlan.levelChunks(size)
         let total = sum(chunks.map { chunk($0, side, slo, scaleRates: false) })
         guard chunks.first?.source == .rate5m else { return total }
@@ -150,11 +190,15 @@ enum RuleExpressions {
     /// A zero with the labels of every series that had traffic recorded within the hour: the value
     /// of a chunk that was not recorded (before the first evaluation, or lost in a gap), so the
     /// other chunks still add up. A series gone for an hour drops out of every window.
-    static func presenceTemplate(_ slo: SLOModel) -> PromQLExpr {
+    /// In the flat layout the range ends 1 ms before the evaluation, so it never reads the
+    /// base recording of its own round (which vmalert may not have written yet).
+    static func presenceTemplate(_ slo: SLOModel, layout: WindowPlan.Layout = .chained) -> PromQLExpr {
         let range = PromQLExpr(
             .matrixSelector(
                 PromQLMatrixSelector(
-                    selector: ownSelector(SeriesNames.totalRate, of: slo),
+                    selector: ownSelector(
+                        SeriesNames.totalRate, of: slo,
+                        offset: layout == .flat ? DurationValue(milliseconds: 1) : nil),
                     range: PromQLDuration(milliseconds: SeriesNames.presenceWindow.milliseconds))))
         return binary(number(0), .mul, call("last_over_time", range))
     }
@@ -170,25 +214,25 @@ enum RuleExpressions {
         }
     }
 
-    /// `(series offset o or template)`: the chunk, or zero events when it was not recorded.
-    /// The raw source (flat layout) is the base recording's own expression.
-    static func chunk(_ chunk: WindowPlan.Chunk, _ side: EventSide, _ slo: SLOModel, scaleRates: Bool) -> PromQLExpr {
-        let template = own(SeriesNames.presenceTemplate, of: slo)
-        var term: PromQLExpr
-        switch chunk.source {
-        case .raw:
-            let text =
-                SLIExpressions(slo: slo, own: SeriesSelector(slo: slo), window: WindowPlan.tile)
-                .baseRecordings().first { $0.0 == side.rate }?.1 ?? ""
-            term = (try? PromQLParser.parse(text)).map(paren) ?? own(side.rate, of: slo)
-        case .rate5m, .level:
-            let name: String
-            if case .level(let size) = chunk.source { name = side.level(size) } else { name = side.rate }
-            term = own(name, of: slo, offset: chunk.offset)
-        }
-        let guarded = paren(binary(term, .or, template))
+    /// `(series offset o or template)`: the chunk, or zero events when it was not recorded. The
+    /// raw source (flat layout) is the base recording's own expression, with no template: the
+    /// template is a recording too, so the flat layout reads it from the round 5 minutes back.
+    static func chunk(
+        _ chunk: WindowPlan.Chunk, _ side: EventSide, _ slo: SLOModel, scaleRates: Bool,
+        layout: WindowPlan.Layout = .chained
+    ) -> PromQLExpr {
         let isRate = chunk.source == .rate5m || chunk.source == .raw
-        return scaleRates && isRate ? binary(number(WindowPlan.tile.seconds), .mul, guarded) : guarded
+        func scaled(_ term: PromQLExpr) -> PromQLExpr {
+            scaleRates && isRate ? binary(number(WindowPlan.tile.seconds), .mul, term) : term
+        }
+        let name: String
+        switch chunk.source {
+        case .raw: return scaled(rawRate(slo, side))
+        case .rate5m: name = side.rate
+        case .level(let size): name = side.level(size)
+        }
+        let template = own(SeriesNames.presenceTemplate, of: slo, offset: layout == .flat ? WindowPlan.tile : nil)
+        return scaled(paren(binary(own(name, of: slo, offset: chunk.offset), .or, template)))
     }
 
     /// `a + b + c`, left to right.
@@ -197,18 +241,29 @@ enum RuleExpressions {
     }
 
     /// The error ratio of `window` as a multiple of the error budget.
-    static func burnRate(_ slo: SLOModel, ratioOf window: DurationValue) -> PromQLExpr {
-        binary(own(SeriesNames.errorRatio(window), of: slo), .div, number(slo.errorBudget))
+    static func burnRate(
+        _ slo: SLOModel, ratioOf window: DurationValue, layout: WindowPlan.Layout = .chained
+    ) -> PromQLExpr {
+        binary(windowRatio(slo, window, layout: layout), .div, number(slo.errorBudget))
+    }
+
+    /// A window's error ratio as a rule reads it: the recording (chained), or the ratio's own
+    /// expression inline (flat: a recording of this round may not be written yet).
+    static func windowRatio(_ slo: SLOModel, _ window: DurationValue, layout: WindowPlan.Layout) -> PromQLExpr {
+        layout == .flat
+            ? paren(errorRatio(slo, window: window, layout: .flat)) : own(SeriesNames.errorRatio(window), of: slo)
     }
 
     /// One tier: any of its window pairs with both windows above `factor × budget`.
-    static func burnCondition(_ slo: SLOModel, _ windows: [BurnRateWindow]) -> PromQLExpr {
+    static func burnCondition(
+        _ slo: SLOModel, _ windows: [BurnRateWindow], layout: WindowPlan.Layout = .chained
+    ) -> PromQLExpr {
         let branches = windows.map { pair in
             let threshold = paren(binary(number(pair.factor), .mul, number(slo.errorBudget)))
             return paren(
                 binary(
-                    binary(own(SeriesNames.errorRatio(pair.short), of: slo), .greater, threshold), .and,
-                    binary(own(SeriesNames.errorRatio(pair.long), of: slo), .greater, threshold)))
+                    binary(windowRatio(slo, pair.short, layout: layout), .greater, threshold), .and,
+                    binary(windowRatio(slo, pair.long, layout: layout), .greater, threshold)))
         }
         return branches.dropFirst().reduce(branches[0]) { binary($0, .or, $1) }
     }

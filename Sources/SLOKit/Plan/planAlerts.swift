@@ -1,24 +1,43 @@
-/// The alerting rules of one SLO: page and ticket burn rates, budget exhausted (rolling windows;
-/// a calendar SLO's is in its calendar group), no data.
-func planAlerts(_ slo: SLOModel, seriesLabels: [String: String]) -> [AlertingRulePlan] {
+/// The alerting rules of one SLO: page and ticket burn rates, budget exhausted (rolling
+/// windows; a calendar SLO's is in its calendar group), no data.
+///
+/// In the flat layout the conditions read the windows' expressions, not their recordings, so the
+/// result carries only the SLO's `groupBy` labels: the alerts then name the SLO's series labels
+/// themselves, to reach Alertmanager with the same labels as the chained rules' alerts.
+func planAlerts(
+    _ slo: SLOModel, seriesLabels: [String: String], layout: WindowPlan.Layout = .chained
+) -> [AlertingRulePlan] {
     var alerts: [AlertingRulePlan] = []
-    let identity = [ReservedLabels.service: slo.service, ReservedLabels.name: slo.name]
+    var identity = [ReservedLabels.service: slo.service, ReservedLabels.name: slo.name]
+    if layout == .flat { identity = seriesLabels }
     for tier in slo.alerting.tiers {
-        let condition = RuleExpressions.burnCondition(slo, tier.windows)
+        let condition = RuleExpressions.burnCondition(slo, tier.windows, layout: layout)
         alerts.append(
             AlertingRulePlan(
                 alert: slo.alerting.burnAlertName, expr: RuleExpressions.alertText(condition), forDuration: nil,
-                labels: tier.labels.merging(identity) { $1 }, annotations: tier.annotations))
+                labels: identity.merging(tier.labels) { $1 }.merging([
+                    ReservedLabels.service: slo.service, ReservedLabels.name: slo.name,
+                ]) { $1 },
+                annotations: tier.annotations, tier: tier.severity))
     }
     if let exhausted = slo.alerting.budgetExhausted, !slo.window.isCalendar {
+        let remaining =
+            layout == .flat
+            ? RuleExpressions.binary(
+                RuleExpressions.number(1), .sub,
+                RuleExpressions.paren(RuleExpressions.burnRate(slo, ratioOf: slo.window.length, layout: .flat)))
+            : RuleExpressions.own(SeriesNames.budgetRemaining, of: slo)
         alerts.append(
             AlertingRulePlan(
                 alert: exhausted.name,
                 expr: RuleExpressions.text(
                     RuleExpressions.binary(
-                        RuleExpressions.own(SeriesNames.budgetRemaining, of: slo), .lessOrEqual,
+                        layout == .flat ? RuleExpressions.paren(remaining) : remaining, .lessOrEqual,
                         RuleExpressions.number(0))),
-                forDuration: exhausted.forDuration, labels: exhausted.labels.merging(identity) { $1 },
+                forDuration: exhausted.forDuration,
+                labels: identity.merging(exhausted.labels) { $1 }.merging([
+                    ReservedLabels.service: slo.service, ReservedLabels.name: slo.name,
+                ]) { $1 },
                 annotations: exhausted.annotations))
     }
     if let noData = slo.alerting.noData {

@@ -3,17 +3,18 @@
 /// of an SLA commitment. Nil when the SLO has neither a calendar window nor an SLA commitment.
 ///
 /// A calendar period is not a fixed window, so the rules cannot add up tiles at fixed offsets as
-/// the rolling windows do. Instead they read the recorded levels at UTC-aligned subquery steps and
-/// keep the steps whose tile lies in the current period: whole days from `increase1d` sampled at
-/// midnight (a `[R:1d]` subquery), then whole hours of today from `increase1h`, then 5-minute
-/// rates of the current hour. Period boundaries are UTC midnights, so no tile straddles one, and
-/// an evaluation reads at most 367 + 24 + 12 samples per side instead of 92 days of raw series.
-/// The evaluation time inside a subquery is read as `timestamp(… @ end())` of the group's first
-/// recording, written earlier in the same round.
+/// the rolling windows do. Instead the group records sparse tiles (each UTC day's events once a
+/// day, each hour's once an hour) and reads them back at UTC-aligned subquery steps, keeping the
+/// steps whose tile lies in the current period (`CalendarRules.toDate`). Period boundaries are
+/// UTC midnights, so no tile straddles one, and an evaluation decodes a few hundred samples a
+/// side (a dozen a day of the period, 25 hour tiles, an hour of 5-minute rates) instead of every
+/// `increase1d` sample of the period, let alone 92 days of raw series.
 ///
 /// The group is slower than the SLO group (`interval: 5m`): a period's budget moves slowly, and
 /// the budget-exhausted and SLA alerts do not need minute freshness.
-func planCalendarGroup(_ slo: SLOModel, commitment: SLACommitmentTerms?) -> RuleGroupPlan? {
+func planCalendarGroup(
+    _ slo: SLOModel, commitment: SLACommitmentTerms?, layout: WindowPlan.Layout = .chained
+) -> RuleGroupPlan? {
     var periods: [CalendarPeriod] = []
     if case .calendar(let period) = slo.window.spec { periods.append(period) }
     if let commitment, !periods.contains(commitment.period) { periods.append(commitment.period) }
@@ -22,8 +23,24 @@ func planCalendarGroup(_ slo: SLOModel, commitment: SLACommitmentTerms?) -> Rule
     var seriesLabels = slo.labels
     seriesLabels[ReservedLabels.service] = slo.service
     seriesLabels[ReservedLabels.name] = slo.name
+    // The tiles every period reads, once per SLO: sparse series, so reading a month of them is
+    // a few hundred samples instead of every `increase1d` sample of the month.
+    for side in [RuleExpressions.EventSide.errors, .total] {
+        rules.append(
+            .record(
+                RecordingRulePlan(
+                    record: side.dayTile, expr: CalendarRules.dayTile(side, own: SeriesSelector(slo: slo).matchers),
+                    labels: seriesLabels)))
+    }
+    for side in [RuleExpressions.EventSide.errors, .total] {
+        rules.append(
+            .record(
+                RecordingRulePlan(
+                    record: side.hourTile, expr: CalendarRules.hourTile(side, own: SeriesSelector(slo: slo).matchers),
+                    labels: seriesLabels)))
+    }
     for period in periods {
-        let calendar = CalendarRules(slo: slo, period: period)
+        let calendar = CalendarRules(slo: slo, period: period, layout: layout)
         var labels = seriesLabels
         labels[ReservedLabels.period] = period.rawValue
         func record(_ name: String, _ expr: String, _ labels: [String: String]) {
@@ -40,11 +57,12 @@ func planCalendarGroup(_ slo: SLOModel, commitment: SLACommitmentTerms?) -> Rule
                 rules.append(
                     .alert(
                         AlertingRulePlan(
-                            alert: exhausted.name, expr: "\(calendar.select(SeriesNames.budgetRemaining)) <= 0",
+                            alert: exhausted.name, expr: "\(calendar.read(SeriesNames.budgetRemaining)) <= 0",
                             forDuration: exhausted.forDuration,
-                            labels: exhausted.labels.merging(
-                                [ReservedLabels.service: slo.service, ReservedLabels.name: slo.name]
-                            ) { $1 },
+                            labels: exhausted.labels.merging([
+                                ReservedLabels.service: slo.service, ReservedLabels.name: slo.name,
+                                ReservedLabels.period: period.rawValue,
+                            ]) { $1 },
                             annotations: exhausted.annotations)))
             }
         }
@@ -88,11 +106,26 @@ struct SLACommitmentTerms: Sendable {
     }
 }
 
-/// Every rule group of a service, in file order: each SLO's group, then its calendar group.
-func planServiceRuleGroups(_ service: ServiceModel) -> [RuleGroupPlan] {
+/// Every rule group of a service, in file order: each SLO's group, then its calendar group, with
+/// the project's group settings for `engine`.
+///
+/// The calendar group keeps its own 5-minute interval (a setting is about the SLO groups' tiles),
+/// and goes where the period's long levels are: the whole file, or Thanos Ruler's side of the
+/// split (`.global`); the Prometheus side (`.local`) only pages.
+func planServiceRuleGroups(
+    _ service: ServiceModel, layout: WindowPlan.Layout = .chained, part: RuleGroupPart = .whole,
+    settings: RuleGroupSettings = RuleGroupSettings(), _ engine: RuleGroupSettings.Engine = .prometheus
+) -> [RuleGroupPlan] {
     service.slos.flatMap { slo in
-        let calendar = planCalendarGroup(slo, commitment: SLACommitmentTerms(slo: slo, sla: service.sla))
-        return [planRuleGroup(slo, calendarLevels: calendar != nil)] + [calendar].compactMap { $0 }
+        let commitment = SLACommitmentTerms(slo: slo, sla: service.sla)
+        let calendar =
+            part == .local ? nil : planCalendarGroup(slo, commitment: commitment, layout: layout)
+        let group = settings.apply(
+            to: planRuleGroup(slo, layout: layout, part: part, calendarLevels: calendar != nil), engine)
+        guard var calendar else { return [group] }
+        calendar = settings.apply(to: calendar, engine)
+        calendar.interval = CalendarRules.evaluationInterval
+        return [group, calendar]
     }
 }
 
@@ -102,7 +135,10 @@ func planServiceRuleGroups(_ service: ServiceModel) -> [RuleGroupPlan] {
 /// Its value is that projected level in percent, so the annotation can name the credit tier it
 /// falls in; the projected breach time is read from its recording.
 func planSLAAtRisk(_ slo: SLOModel, commitment: SLACommitmentTerms, calendar: CalendarRules) -> AlertingRulePlan {
-    let identity = [ReservedLabels.service: slo.service, ReservedLabels.name: slo.name]
+    let identity = [
+        ReservedLabels.service: slo.service, ReservedLabels.name: slo.name,
+        ReservedLabels.period: commitment.period.rawValue,
+    ]
     var labels = slo.alerting.budgetExhausted?.labels ?? ["severity": "warning"]
     labels[ReservedLabels.severity] = "sla-at-risk"
     var annotations = (slo.alerting.budgetExhausted?.annotations ?? [:]).filter {

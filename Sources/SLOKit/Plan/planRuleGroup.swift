@@ -1,3 +1,14 @@
+/// Which rules of an SLO a group holds: all of them, or one side of the Thanos split.
+enum RuleGroupPart: Sendable, Hashable {
+    case whole
+    /// What each Prometheus evaluates next to its data: the page tier's windows and alert, the
+    /// no-data alert, and what they read; pages keep working when the query layer is down.
+    case local
+    /// What Thanos Ruler evaluates over all clusters: every other window, the period's budget,
+    /// the ticket and budget-exhausted alerts.
+    case global
+}
+
 /// Compiles one SLO into its rule group.
 ///
 /// Raw series are read once, over the 5-minute base window: `slo:sli_total:rate5m` and
@@ -14,53 +25,88 @@
 /// A calendar SLO's budget and budget-exhausted alert are in its calendar group
 /// (`planCalendarGroup`), measured since the period started; `calendarLevels` makes sure the
 /// levels that group reads (up to `increase1d`) are recorded.
-func planRuleGroup(_ slo: SLOModel, calendarLevels: Bool = false) -> RuleGroupPlan {
+///
+/// `layout: .flat` is for rulers whose recordings reach storage after the round (vmalert, and
+/// Thanos Ruler reading Prometheus's recordings through the query layer): no rule reads a
+/// recording of its own round, so alerts and derived recordings inline the windows they read, and
+/// the newest chunk of every window and level comes from the raw series.
+func planRuleGroup(
+    _ slo: SLOModel, layout: WindowPlan.Layout = .chained, part: RuleGroupPart = .whole,
+    calendarLevels: Bool = false
+) -> RuleGroupPlan {
     let own = SeriesSelector(slo: slo)
     let base = SeriesNames.baseWindow
     var seriesLabels = slo.labels
     seriesLabels[ReservedLabels.service] = slo.service
     seriesLabels[ReservedLabels.name] = slo.name
+    let pageWindows = Set(
+        slo.alerting.tiers.filter { $0.severity == .page }.flatMap { $0.windows.flatMap { [$0.short, $0.long] } })
+    let localWindows = pageWindows.union([base])
     var rules: [RulePlan] = []
     func record(_ name: String, _ expr: String) {
         rules.append(.record(RecordingRulePlan(record: name, expr: expr, labels: seriesLabels)))
     }
 
-    let base5m = SLIExpressions(slo: slo, own: own, window: base)
-    for (name, expr) in base5m.baseRecordings() { record(name, expr) }
-
     typealias Build = RuleExpressions
     func record(_ name: String, _ expr: PromQLExpr) { record(name, Build.recordingText(expr)) }
-    record(SeriesNames.errorRatio(base), Build.errorRatio(slo, window: base))
+    let allWindows = slo.ratioWindows.filter { $0 != base }
+    let localLevels = Set(
+        WindowPlan.levelsNeeded(by: allWindows.filter(localWindows.contains).map { WindowPlan(window: $0) }))
+    if part != .global {
+        let base5m = SLIExpressions(slo: slo, own: own, window: base)
+        for (name, expr) in base5m.baseRecordings() { record(name, expr) }
+        record(SeriesNames.errorRatio(base), Build.errorRatio(slo, window: base, layout: layout))
+    }
     // Then what the longer windows read, in the order they read it: the presence template, the
     // levels smallest first (each reads the one below), and the windows.
-    let windows = slo.ratioWindows.filter { $0 != base }.map { WindowPlan(window: $0) }
+    let windows = allWindows.filter { part == .whole || (part == .local) == localWindows.contains($0) }
+        .map { WindowPlan(window: $0, layout: layout) }
     var levels = WindowPlan.levelsNeeded(by: windows)
-    if calendarLevels || slo.window.isCalendar {
+    // The calendar group (on the whole or the ruler's side) reads the levels up to a day.
+    if (calendarLevels || slo.window.isCalendar) && part != .local {
         levels = WindowPlan.levels.map(\.size).filter { $0 <= DurationValue.days(1) || levels.contains($0) }
     }
-    if !windows.isEmpty || !levels.isEmpty { record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo)) }
-    for size in levels {
-        record(SeriesNames.errorsIncrease(size), Build.level(slo, size: size, side: .errors))
-        record(SeriesNames.totalIncrease(size), Build.level(slo, size: size, side: .total))
+    if !windows.isEmpty || !levels.isEmpty, part != .global {
+        record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo, layout: layout))
+    }
+    for size in levels where part != .global || !localLevels.contains(size) {
+        record(SeriesNames.errorsIncrease(size), Build.level(slo, size: size, side: .errors, layout: layout))
+        record(SeriesNames.totalIncrease(size), Build.level(slo, size: size, side: .total, layout: layout))
     }
     for window in windows {
         record(SeriesNames.errorRatio(window.window), Build.ratio(slo, window))
     }
 
-    record(SeriesNames.objective, Build.call("vector", Build.number(slo.target)))
-    record(SeriesNames.errorBudget, Build.call("vector", Build.number(slo.errorBudget)))
-    record(SeriesNames.windowSeconds, Build.call("vector", Build.number(Double(slo.window.length.milliseconds / 1000))))
-    record(SeriesNames.currentBurnRate, Build.burnRate(slo, ratioOf: base))
-    record(SeriesNames.periodBurnRate, Build.burnRate(slo, ratioOf: slo.window.length))
-    if !slo.window.isCalendar {
+    if part != .global {
+        record(SeriesNames.objective, Build.call("vector", Build.number(slo.target)))
+        record(SeriesNames.errorBudget, Build.call("vector", Build.number(slo.errorBudget)))
         record(
-            SeriesNames.budgetRemaining,
-            Build.binary(Build.number(1), .sub, Build.own(SeriesNames.periodBurnRate, of: slo)))
+            SeriesNames.windowSeconds, Build.call("vector", Build.number(Double(slo.window.length.milliseconds / 1000)))
+        )
+        record(SeriesNames.currentBurnRate, Build.burnRate(slo, ratioOf: base, layout: layout))
+    }
+    if part != .local {
+        record(SeriesNames.periodBurnRate, Build.burnRate(slo, ratioOf: slo.window.length, layout: layout))
+        let periodBurnRate =
+            layout == .flat
+            ? Build.paren(Build.burnRate(slo, ratioOf: slo.window.length, layout: .flat))
+            : Build.own(SeriesNames.periodBurnRate, of: slo)
+        if !slo.window.isCalendar {
+            record(SeriesNames.budgetRemaining, Build.binary(Build.number(1), .sub, periodBurnRate))
+        }
     }
 
-    rules += planAlerts(slo, seriesLabels: seriesLabels).map(RulePlan.alert)
+    let alerts = planAlerts(slo, seriesLabels: seriesLabels, layout: layout).filter { alert in
+        switch part {
+        case .whole: true
+        case .local: alert.tier == .page || (alert.tier == nil && alert.alert != slo.alerting.budgetExhausted?.name)
+        case .global: alert.tier == .ticket || (alert.tier == nil && alert.alert == slo.alerting.budgetExhausted?.name)
+        }
+    }
+    rules += alerts.map(RulePlan.alert)
+    let suffix = part == .whole ? "" : part == .local ? "-local" : "-global"
     return RuleGroupPlan(
-        name: "slo-\(slo.service)-\(slo.name)", interval: RuleGroupPlan.evaluationInterval, rules: rules)
+        name: "slo-\(slo.service)-\(slo.name)\(suffix)", interval: RuleGroupPlan.evaluationInterval, rules: rules)
 }
 
 extension SLOModel {

@@ -89,7 +89,7 @@ private func slaCommitmentBlocks(
                         ? measuredWords(slo) : commitment.description.map { [.text($0)] } ?? customerMeasuredWords(slo),
                 ]
                 if audience == .internal {
-                    row.append(["\(NumberFormat.clean(slo.objectivePercent))% over \(windowPhrase(slo.window))"])
+                    row.append(["\(NumberFormat.clean(slo.objectivePercent))% over \(windowWords(slo.window, .span))"])
                 }
                 return row
             }))
@@ -112,13 +112,13 @@ private func customerMeasuredWords(_ slo: SLOModel) -> [DocumentInline] {
 }
 
 /// The longest full outage each commitment allows, for every real length of `period` (of
-/// every period when nil).
+/// every period when nil): rounded down, as a customer's allowance must be.
 private func slaDowntimeBlocks(_ commitments: [SLACommitment], period: CalendarPeriod?) -> [DocumentBlock] {
     var blocks: [DocumentBlock] = []
     blocks.append(.heading(level: 2, "Allowed downtime"))
     blocks.append(
         .paragraph([
-            "The longest full outage each commitment allows in a period. For event-based measurements the same share of events may fail instead, spread over the period in any way."
+            "The longest full outage each commitment allows in a period, rounded down. For event-based measurements the same share of events may fail instead, spread over the period in any way."
         ]))
     let periods = period.map { [$0] } ?? [.month, .quarter, .year]
     let lengths: [(String, Int)] = periods.flatMap { period in
@@ -133,7 +133,7 @@ private func slaDowntimeBlocks(_ commitments: [SLACommitment], period: CalendarP
                         let objective = commitment.objective
                         return [
                             .text(
-                                DurationText.downtime(
+                                DurationText.allowance(
                                     seconds: BudgetMath.allowedDowntimeSeconds(objectivePercent: objective, days: days))
                             )
                         ]

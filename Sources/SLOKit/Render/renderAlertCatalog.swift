@@ -55,7 +55,7 @@ func renderAlertCatalogSection(_ service: ServiceModel, entries: [AlertCatalogEn
                 [
                     Markdown.code(entry.name, inTable: true), Markdown.text(entry.severity),
                     entry.labels[SeverityLabel.name].map { Markdown.code($0, inTable: true) } ?? "—",
-                    "\(Markdown.text(entry.slo.name)): \(NumberFormat.clean(entry.slo.objectivePercent))% over \(windowPhrase(entry.slo.window))",
+                    "\(Markdown.text(entry.slo.name)): \(NumberFormat.clean(entry.slo.objectivePercent))% over \(windowWords(entry.slo.window, .span))",
                     Markdown.text(String(conditionWords(entry).dropFirst("fires when ".count))),
                     outageCell(entry),
                     entry.annotations["runbook_url"].map { Markdown.link("runbook", url: $0, inTable: true) } ?? "—",
@@ -90,7 +90,7 @@ private func outageCell(_ entry: AlertCatalogEntry) -> String {
 /// "fires when 2% of the 30-day budget is spent within 1 hour …" in plain words.
 func conditionWords(_ entry: AlertCatalogEntry) -> String {
     let slo = entry.slo
-    let budgetName = "\(windowWords(slo.window)) budget"
+    let budgetName = "\(windowWords(slo.window, .modifier)) budget"
     switch entry.kind {
     case .burnRate:
         let parts = entry.windows.map { pair in

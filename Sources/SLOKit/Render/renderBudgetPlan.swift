@@ -25,7 +25,7 @@ private func renderBudget(_ slo: SLOModel, detection: DetectionTable, commitment
     let oneIn = budget > 0 ? Int64((1 / budget).rounded()) : 0
     var facts: [[String]] = [
         ["objective", "\(NumberFormat.clean(slo.objectivePercent))%"],
-        ["window", windowPhrase(slo.window) + (slo.window.isCalendar ? " (alerts use \(window))" : "")],
+        ["window", windowWords(slo.window, .span) + (slo.window.isCalendar ? " (alerts use \(window))" : "")],
         ["measured", measuredMarkdown(slo)],
     ]
     if case .errorRatio = slo.sli {

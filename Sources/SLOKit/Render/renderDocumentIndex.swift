@@ -19,12 +19,19 @@ func renderDocumentIndex(services: [ServiceModel], paths: [String]) -> String {
         ("BUDGET.md", "error-budget plan"),
     ]
     let present = Set(paths)
+    if present.contains("dashboards/overview.json") {
+        out.removeLast()
+        out += "- [Grafana overview dashboard](dashboards/overview.json), provisioned with\n"
+        out += "  [grafana-provider.yml](grafana-provider.yml).\n\n"
+    }
     for service in services.sorted(by: { $0.name < $1.name }) {
         out += "## \(Markdown.text(service.name))\n\n"
         if let description = service.description { out += Markdown.text(description) + "\n\n" }
         for (file, title) in titles where present.contains("\(service.name)/\(file)") {
             out += "- [\(title)](\(service.name)/\(file))\n"
         }
+        let dashboard = "\(service.name)/dashboards/\(service.name).json"
+        if present.contains(dashboard) { out += "- [Grafana dashboard](\(dashboard))\n" }
         out += "- [error-budget report](reports/\(service.name).md) ([HTML](reports/\(service.name).html))\n"
         out += "\n"
     }

@@ -13,22 +13,34 @@ struct PrometheusRuleDefaults: Sendable, Hashable {
 func renderPrometheusRule(
     _ plan: RuleFilePlan, service: ServiceModel, defaults: PrometheusRuleDefaults = PrometheusRuleDefaults()
 ) -> String {
+    renderRuleObject(
+        plan, service: service, apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule",
+        namespace: defaults.namespace, labels: defaults.labels, annotations: defaults.annotations)
+}
+
+/// A Kubernetes object holding the service's rule groups under `spec` (`PrometheusRule`,
+/// `VMRule`): named after the spec's own metadata or the service, labelled as slo's, with
+/// `labels` (which win over slo's two) and `annotations` from the project config.
+func renderRuleObject(
+    _ plan: RuleFilePlan, service: ServiceModel, apiVersion: String, kind: String, namespace: String?,
+    labels: [String: String] = [:], annotations: [String: String] = [:]
+) -> String {
     let writer = YAMLWriter(header: generatedHeader(source: ruleSource(service)))
     writer.mapping {
-        writer.pair("apiVersion", "monitoring.coreos.com/v1")
-        writer.pair("kind", "PrometheusRule")
+        writer.pair("apiVersion", apiVersion)
+        writer.pair("kind", kind)
         writer.string("metadata")
         writer.mapping {
             writer.pair("name", service.kubernetesMetadata?.name ?? "\(service.name)-slo")
-            if let namespace = service.kubernetesMetadata?.namespace ?? defaults.namespace {
+            if let namespace = service.kubernetesMetadata?.namespace ?? namespace {
                 writer.pair("namespace", namespace)
             }
             writer.string("labels")
             writer.sorted(
-                ["app.kubernetes.io/managed-by": "slo", "app.kubernetes.io/part-of": service.name].merging(
-                    defaults.labels
-                ) { $1 })
-            if !defaults.annotations.isEmpty { writer.sorted("annotations", defaults.annotations) }
+                ["app.kubernetes.io/managed-by": "slo", "app.kubernetes.io/part-of": service.name].merging(labels) {
+                    $1
+                })
+            if !annotations.isEmpty { writer.sorted("annotations", annotations) }
         }
         writer.string("spec")
         writer.mapping { writeRuleGroups(plan, to: writer) }

@@ -20,6 +20,23 @@ enum DurationText {
     /// `Readable.duration`).
     static func downtime(seconds: Double) -> String { Readable.duration(seconds: seconds) }
 
+    /// A customer's allowance (an SLA's allowed downtime), which must never read as more than it
+    /// is: like `downtime`, at most two units, but rounded down ("3 h 21 min" for 3 h 21 min
+    /// 36 s, where `downtime` says "3 h 22 min"); under a minute to three digits, rounded down.
+    static func allowance(seconds: Double) -> String {
+        let value = NumberFormat.withoutBinaryNoise(seconds)
+        guard value.isFinite, value >= 0 else { return downtime(seconds: seconds) }
+        if value < 60 {
+            let scale = value < 10 ? 100.0 : 10.0
+            return NumberFormat.clean(NumberFormat.withoutBinaryNoise((value * scale).rounded(.down) / scale)) + " s"
+        }
+        let units: [(size: Int64, name: String)] = [(86_400, "d"), (3600, "h"), (60, "min"), (1, "s")]
+        let whole = Int64(value.rounded(.down))
+        let index = units.firstIndex { whole >= $0.size }!
+        let (major, minor) = (whole / units[index].size, whole % units[index].size / units[index + 1].size)
+        return "\(major) \(units[index].name)" + (minor > 0 ? " \(minor) \(units[index + 1].name)" : "")
+    }
+
     /// "2%" from 0.02.
     static func percent(_ ratio: Double) -> String {
         NumberFormat.clean(NumberFormat.withoutBinaryNoise(ratio * 100)) + "%"

@@ -17,7 +17,7 @@ struct Compile: ParsableCommand {
 
     @Option(
         help:
-            "Rule format; repeat for several (prometheus, prometheus-operator; default: the project config's `formats`)."
+            "Output format; repeat for several (prometheus, prometheus-operator, alertmanager, grafana, mimir, thanos, vmalert, vmrule; default: the project config's `formats`)."
     )
     var format: [Compiler.RuleFormat] = []
 

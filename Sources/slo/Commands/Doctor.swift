@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import SLOKit
 
-extension Doctor.Format: ExpressibleByArgument {}
-
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
@@ -26,8 +24,9 @@ struct DoctorCommand: AsyncParsableCommand {
     @Option(help: "Alertmanager base URL, e.g. http://127.0.0.1:9093: checks every alert's receiver.")
     var alertmanager: String?
 
-    @Option(help: "Output: text (a checklist) or json.")
-    var format = Doctor.Format.text
+    @Option(
+        help: "Output: text (a checklist) or json.", transform: { try OutputFormat.parse($0, among: [.text, .json]) })
+    var format = OutputFormat.text
 
     func validate() throws {
         try connection.validate(prometheus, option: "--prometheus")
@@ -39,14 +38,15 @@ struct DoctorCommand: AsyncParsableCommand {
         var project = try inputs.project(log)
         imports.apply(to: &project.config)
         let files = try inputs.read(log, project: project)
-        var options = Doctor.Options(at: Int64(Date().timeIntervalSince1970), project: project.config)
+        var options = LiveOptions(at: Int64(Date().timeIntervalSince1970), project: project.config)
         options.frontEnd.sourceNames = inputs.sourceNames(files, project: project)
-        options.format = format
+        var doctor = Doctor(options: options, project: project.config)
+        doctor.format = format
         let prometheusClient = try connection.client(prometheus, log: log)
         let alertmanagerClient = try alertmanager.map { try connection.client($0, log: log) }
         let result: Doctor.Result
         do {
-            result = try await Doctor(options: options).check(
+            result = try await doctor.check(
                 files, prometheus: prometheusClient, alertmanager: alertmanagerClient, diagnostics: log.collector)
         } catch let failure as PrometheusError {
             throw log.fail(
@@ -58,6 +58,7 @@ struct DoctorCommand: AsyncParsableCommand {
                 ],
                 exit: ExitCode(2))
         }
+        ServerConnection.reportWarnings(of: [prometheusClient] + (alertmanagerClient.map { [$0] } ?? []), to: log)
         try log.stopOnErrors()
         Terminal.standardOutput(result.text)
         try log.finish()

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SLOKit
 
-extension Reporter.Format: ExpressibleByArgument {}
 extension ReportPeriodMode: ExpressibleByArgument {}
 
 struct Report: AsyncParsableCommand {
@@ -31,7 +30,8 @@ struct Report: AsyncParsableCommand {
     @Option(
         help: """
             Percent of a period that must have samples before it is judged; below it the status is \
-            `insufficient data` and an SLA gets no verdict (default 90; 0 judges any data).
+            `insufficient data` and an SLA gets no verdict (default: the project config's \
+            `report.minCoverage`, else 90; 0 judges any data).
             """)
     var minCoverage: String?
 
@@ -42,8 +42,10 @@ struct Report: AsyncParsableCommand {
     )
     var output: String?
 
-    @Option(help: "Report format; repeat for several (md, html, json; default all three).")
-    var format: [Reporter.Format] = []
+    @Option(
+        help: "Report format; repeat for several (md, html, json; default all three).",
+        transform: { try OutputFormat.parse($0, among: [.md, .html, .json]) })
+    var format: [OutputFormat] = []
 
     @Option(help: "Queries in flight at once.")
     var concurrency = 8
@@ -69,25 +71,26 @@ struct Report: AsyncParsableCommand {
         let files = try inputs.read(log, project: project)
         let output = self.output ?? project.fromConfig(project.config.output + "/reports")
         let instant = at.flatMap(UTCTime.parse) ?? Int64(Date().timeIntervalSince1970) / 60 * 60
-        var options = Reporter.Options(at: instant)
-        options.period = period
-        options.frontEnd = project.config.frontEnd
+        var options = LiveOptions(at: instant, project: project.config)
         options.frontEnd.sourceNames = inputs.sourceNames(files, project: project)
         options.concurrency = concurrency
-        if let minCoverage = minCoverage.flatMap(Self.percent) { options.minCoverage = minCoverage / 100 }
-        if !format.isEmpty { options.formats = Set(format) }
+        var reporter = Reporter(options: options, project: project.config)
+        reporter.period = period
+        if let minCoverage = minCoverage.flatMap(Self.percent) { reporter.minCoverage = minCoverage }
+        if !format.isEmpty { reporter.formats = Set(format) }
 
         let client = try connection.client(prometheus, log: log)
 
         let started = ContinuousClock.now
         let result: Reporter.Result
         do {
-            result = try await Reporter(options: options).report(files, client: client, diagnostics: log.collector)
+            result = try await reporter.report(files, client: client, diagnostics: log.collector)
         } catch let failure as PrometheusError {
             throw log.fail(
                 .prometheusFailed, "\(failure.message); no report written",
                 notes: [.init("while running: \(Self.shorten(failure.query))", at: nil)], exit: ExitCode(2))
         }
+        ServerConnection.reportWarnings(of: [client], to: log)
         try log.stopOnErrors()
         do {
             try OutputDirectory(path: output, preserved: []).write { emit in try result.files.forEach(emit) }
@@ -101,11 +104,10 @@ struct Report: AsyncParsableCommand {
         )
     }
 
-    /// `90` or `90%`; 0 to 100, but not a fraction such as 0.9 (the trap objectives have too).
+    /// The share `90` or `90%` stands for, by the rule the config's `report.minCoverage` follows.
     static func percent(_ text: String) -> Double? {
         let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-        guard let value = Double(number), value.isFinite, value == 0 || (value > 1 && value <= 100) else { return nil }
-        return value
+        return Double(number).flatMap { Reporter.minCoverage(percent: $0) }
     }
 
     private static func shorten(_ query: String) -> String {

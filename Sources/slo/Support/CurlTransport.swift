@@ -9,6 +9,8 @@ struct CurlTransport: HTTPTransport {
     var authorization: String?
     var basicAuth: String?
     var caFile: String?
+    /// `Name: value` headers sent with every request (`--header`).
+    var extraHeaders: [String] = []
     var connectTimeout: Duration = .seconds(10)
     var maxBodyBytes: Int
 
@@ -46,12 +48,15 @@ struct CurlTransport: HTTPTransport {
             withOptionalCString(authorization) { authorization in
                 withOptionalCString(basicAuth) { basicAuth in
                     withOptionalCString(caFile) { caFile in
-                        var options = slo_http_request(
-                            url: url, authorization: authorization, basic_auth: basicAuth, ca_file: caFile,
-                            timeout_ms: timeout,
-                            connect_timeout_ms: min(timeout, Int(connectTimeout.wholeMilliseconds)),
-                            max_body_bytes: maxBodyBytes, cancel: cancel.pointer)
-                        slo_http_get(&options, &response)
+                        withOptionalCString(extraHeaders.isEmpty ? nil : extraHeaders.joined(separator: "\n")) {
+                            headers in
+                            var options = slo_http_request(
+                                url: url, authorization: authorization, basic_auth: basicAuth, ca_file: caFile,
+                                extra_headers: headers, timeout_ms: timeout,
+                                connect_timeout_ms: min(timeout, Int(connectTimeout.wholeMilliseconds)),
+                                max_body_bytes: maxBodyBytes, cancel: cancel.pointer)
+                            slo_http_get(&options, &response)
+                        }
                     }
                 }
             }

@@ -57,7 +57,7 @@ final class CommandDiagnostics {
         // holding a hostile 50 MB file in memory. `read` gives nil at the end of the file, so an
         // empty file is no data, not a failure.
         guard let handle = FileHandle(forReadingAtPath: path),
-            let data = try? handle.read(upToCount: LoadLimits().maxFileBytes + 1) ?? Data()
+            let data = try? handle.read(upToCount: InputLimits().maxFileBytes + 1) ?? Data()
         else {
             throw fail(.unreadableFile, "cannot read \(path)", at: .file(path), exit: ExitCode(64))
         }

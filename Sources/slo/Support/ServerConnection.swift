@@ -30,6 +30,12 @@ struct ServerConnection: ParsableArguments {
     @Option(help: "File holding user:password for basic auth.")
     var basicAuthFile: String?
 
+    @Option(
+        help:
+            "Extra request header `Name: value`, repeatable: `X-Scope-OrgID: tenant` for a Mimir/Cortex tenant. (A path prefix goes in the URL: https://mimir/prometheus, http://vmselect:8481/select/0/prometheus.)"
+    )
+    var header: [String] = []
+
     /// Checks one server URL (named by its option) and the connection options.
     func validate(_ url: String, option: String) throws {
         let lower = url.lowercased()
@@ -58,6 +64,20 @@ struct ServerConnection: ParsableArguments {
         {
             throw ValidationError("credentials are only sent over https:// (or to 127.0.0.1, localhost or [::1])")
         }
+        for line in header {
+            let name = line.prefix { $0 != ":" }
+            guard name.count < line.count, !name.isEmpty,
+                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }),
+                !line.contains("\n"), !line.contains("\r")
+            else {
+                throw ValidationError("--header must be `Name: value` on one line, e.g. `X-Scope-OrgID: tenant-1`")
+            }
+            guard !["authorization", "host", "content-length"].contains(name.lowercased()) else {
+                throw ValidationError(
+                    "--header cannot set \(name); use --bearer-token-env/--bearer-token-file or --basic-auth-env/--basic-auth-file for credentials"
+                )
+            }
+        }
         guard let timeout = DurationValue(parsing: timeout), timeout.milliseconds > 0 else {
             throw ValidationError("--timeout must be a duration such as 30s or 2m")
         }
@@ -69,6 +89,7 @@ struct ServerConnection: ParsableArguments {
     /// A client of `url` with these options; a missing credential fails the run with exit 2.
     func client(_ url: String, log: CommandDiagnostics) throws -> PrometheusClient {
         var transport = CurlTransport(caFile: caFile, maxBodyBytes: maxResponseBytes)
+        transport.extraHeaders = header
         do {
             if let token = try secret(environment: bearerTokenEnv, file: bearerTokenFile) {
                 transport.authorization = "Bearer \(token)"
@@ -81,6 +102,22 @@ struct ServerConnection: ParsableArguments {
         client.timeout = .milliseconds(DurationValue(parsing: timeout)!.milliseconds)
         client.retries = retries
         return client
+    }
+
+    /// The warnings servers gave with successful answers (a partial response from Thanos or
+    /// Mimir), as warnings of the run: shown, and fatal under `--warnings-as-errors`.
+    static func reportWarnings(of clients: [PrometheusClient], to log: CommandDiagnostics) {
+        for client in clients {
+            for warning in client.serverWarnings {
+                log.collector.warning(
+                    .serverWarning, "\(warning.message); the numbers may be incomplete", at: .run,
+                    notes: [
+                        .init(
+                            "first with: \(warning.query.count <= 300 ? warning.query : String(warning.query.prefix(300)) + "…")",
+                            at: nil)
+                    ])
+            }
+        }
     }
 
     private struct SecretFailure: Error { var message: String }
@@ -105,5 +142,17 @@ struct ServerConnection: ParsableArguments {
             throw SecretFailure(message: "the credential in \(environment ?? file ?? "") is empty or has several lines")
         }
         return secret
+    }
+}
+
+extension OutputFormat {
+    /// `--format` of a live command: one of the formats that command writes, so `slo report
+    /// --format text` fails as a usage error naming the ones it takes.
+    static func parse(_ text: String, among allowed: [OutputFormat]) throws -> OutputFormat {
+        guard let format = OutputFormat(rawValue: text), allowed.contains(format) else {
+            throw ValidationError(
+                "unknown format `\(text)`; choose \(allowed.map(\.rawValue).joined(separator: ", "))")
+        }
+        return format
     }
 }

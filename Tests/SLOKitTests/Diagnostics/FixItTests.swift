@@ -171,9 +171,20 @@ import Testing
         Case(
             code: .unknownReference, name: "OpenSLO reference misspelt",
             files: [("o.yaml", openSLO(ref: "checkout-error"))], replacement: "checkout-errors"),
+        Case(
+            code: .invalidPercentage, name: "the config's report.minCoverage as a fraction",
+            files: [("slo.yaml", "version: slo-project/v1\nreport:\n  minCoverage: 0.95\n")], replacement: "95"),
     ]
 
-    static func check(_ files: [SourceFile]) -> [Diagnostic] { SpecFrontEnd().check(files).diagnostics }
+    /// The specs' diagnostics, or the project config's for a lone `slo.yaml`.
+    static func check(_ files: [SourceFile]) -> [Diagnostic] {
+        guard files.count == 1, files[0].path == ProjectConfig.fileName else {
+            return SpecFrontEnd().check(files).diagnostics
+        }
+        let collector = DiagnosticCollector()
+        _ = ProjectConfig.decode(files[0], diagnostics: collector)
+        return collector.sorted
+    }
 
     /// Applies the first fix-it of `code` and returns the fixed files with their diagnostics.
     static func applyFix(

@@ -51,7 +51,6 @@ import Testing
         #expect(
             decoded.alertmanagerReceivers.names == ["jira", "pagerduty"], "budget-exhausted and no-data follow ticket")
         let frontEnd = decoded.frontEnd
-        #expect(frontEnd.specLimits.defaultImportWindow == .days(28))
         #expect(frontEnd.defaults.window == .days(28))
     }
 
@@ -78,7 +77,7 @@ import Testing
             prometheusOperator:
               namespace: 6️⃣Monitoring
               labels: {7️⃣"bad key!": x, ok: 8️⃣"no spaces allowed"}
-            9️⃣grafana: {}
+            9️⃣victoriametrics: {}
 
             """, path: "slo.yaml")
         let (config, diagnostics) = Self.decode(snippet)
@@ -93,7 +92,82 @@ import Testing
             ])
         #expect(diagnostics[0].message.contains("did you mean `specs`?"))
         #expect(diagnostics[4].message == "`severity` does not belong in the project config; move it under `alerting`")
-        #expect(diagnostics[8].message.contains("Grafana dashboards"))
+        #expect(diagnostics[8].message.contains("vmalert settings"))
+    }
+
+    @Test func grafanaDocumentsURLReachesTheDashboards() throws {
+        let good = Self.decode(
+            Snippet("version: slo-project/v1\ngrafana: {documentsURL: https://git.example.com/m/generated}\n"))
+        #expect(good.1.isEmpty, "\(good.1.summary)")
+        let config = try #require(good.0)
+        #expect(Compiler.Options(project: config).dashboards.documentsURL == "https://git.example.com/m/generated")
+        let bad = Self.decode(Snippet("version: slo-project/v1\ngrafana: {documentsURL: generated, folder: x}\n"))
+        #expect(bad.1.summary == ["SLO204@2:25", "SLO203@2:36"])
+    }
+
+    /// `report.minCoverage`: percent like `--min-coverage`, read into the reporter; a fraction gets
+    /// a fix-it that, applied literally, leaves a config without the error.
+    @Test func reportMinCoverage() throws {
+        func config(_ value: String) -> (ProjectConfig?, [Diagnostic], SourceFile) {
+            let file = SourceFile(
+                path: "slo.yaml", text: "version: slo-project/v1\nreport:\n  minCoverage: \(value)\n")
+            let collector = DiagnosticCollector()
+            return (ProjectConfig.decode(file, diagnostics: collector), collector.sorted, file)
+        }
+        let decoded = try #require(config("75").0)
+        #expect(decoded.reportMinCoverage == 0.75)
+        #expect(Reporter(options: LiveOptions(at: 0), project: decoded).minCoverage == 0.75)
+        #expect(Reporter(options: LiveOptions(at: 0), project: ProjectConfig()).minCoverage == 0.9)
+        #expect(try #require(config("0").0).reportMinCoverage == 0)
+
+        let (none, diagnostics, file) = config("0.8")
+        #expect(none == nil)
+        #expect(diagnostics.summary == ["SLO308@3:16"])
+        let fixIt = try #require(diagnostics.first?.fixIt)
+        #expect(fixIt.replacement == "80")
+        let fixed = try #require(file.applying(fixIt))
+        let collector = DiagnosticCollector()
+        #expect(ProjectConfig.decode(fixed, diagnostics: collector)?.reportMinCoverage == 0.8)
+        #expect(collector.sorted.isEmpty)
+
+        #expect(config("150").1.summary == ["SLO308@3:16"])
+        #expect(config("\"90%\"").1.first?.fixIt?.replacement == "90", "the number without `%`")
+        #expect(config("{}").1.summary == ["SLO204@3:16"])
+        let misplaced = Self.decode(Snippet("version: slo-project/v1\n1️⃣minCoverage: 90\n", path: "slo.yaml")).1
+        #expect(misplaced.first?.message.contains("move it under `report`") == true)
+    }
+
+    /// `groups`, `mimir` and `thanos`: read into the rule-group settings, or told what to write.
+    @Test func ruleGroupSettings() {
+        let good = Self.decode(
+            Snippet(
+                """
+                version: slo-project/v1
+                groups: {interval: 5m, limit: 100, queryOffset: 1m, labels: {cluster: eu-1}}
+                mimir: {sourceTenants: [team-a, team-b]}
+                thanos: {partialResponseStrategy: warn}
+
+                """, path: "slo.yaml"))
+        #expect(good.1.summary.isEmpty)
+        let settings = good.0?.ruleGroups
+        #expect(settings?.interval == .minutes(5) && settings?.limit == 100 && settings?.queryOffset == .minutes(1))
+        #expect(settings?.labels == ["cluster": "eu-1"] && settings?.sourceTenants == ["team-a", "team-b"])
+        #expect(settings?.partialResponseStrategy == "warn")
+        let snippet = Snippet(
+            """
+            version: slo-project/v1
+            groups: {interval: 1️⃣7m, limit: 2️⃣-1, 3️⃣evalInterval: 1m}
+            thanos: {partialResponseStrategy: 4️⃣maybe}
+
+            """, path: "slo.yaml")
+        let (config, diagnostics) = Self.decode(snippet)
+        #expect(config == nil)
+        #expect(
+            diagnostics.summary == [
+                "SLO302@\(snippet[1].line):\(snippet[1].column)", "SLO204@\(snippet[2].line):\(snippet[2].column)",
+                "SLO203@\(snippet[3].line):\(snippet[3].column)", "SLO204@\(snippet[4].line):\(snippet[4].column)",
+            ])
+        #expect(diagnostics.first?.message.contains("must divide 5 minutes") == true)
     }
 
     @Test func versionIsRequiredAndChecked() {
@@ -144,6 +218,8 @@ import Testing
         #expect(keys("prometheusOperator") == Set(ProjectConfigDecoder.Keys.prometheusOperator))
         #expect(keys("alertmanager") == Set(ProjectConfigDecoder.Keys.alertmanager))
         #expect(keys("receivers") == Set(ProjectConfigDecoder.Keys.receivers))
+        #expect(keys("grafana") == Set(ProjectConfigDecoder.Keys.grafana))
+        #expect(keys("report") == Set(ProjectConfigDecoder.Keys.report))
         #expect(schema["additionalProperties"] as? Bool == false)
     }
 

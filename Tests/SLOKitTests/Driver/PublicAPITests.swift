@@ -13,10 +13,9 @@ import Testing
         // Drivers and their options and results.
         "Compiler", "Compiler.RuleFormat", "Compiler.Options", "Compiler.Result", "Compiler.Checked",
         "FireTestStats", "OutputFile", "Converter", "Converter.Result", "Converter.FileOutcome", "SpecFrontEnd",
-        "SpecFrontEnd.Result", "ProjectConfig",
-        "LoadLimits", "SpecLimits",
-        "Reporter", "Reporter.Format", "Reporter.Options", "Reporter.Result", "ReportPeriodMode", "Doctor",
-        "Doctor.Format", "Doctor.Options", "Doctor.Result",
+        "ProjectConfig", "InputLimits",
+        // The live drivers (`slo report`, `slo doctor`): one options type and one format type for both.
+        "LiveOptions", "OutputFormat", "Reporter", "Reporter.Result", "ReportPeriodMode", "Doctor", "Doctor.Result",
         "PrometheusClient", "PrometheusError", "HTTPTransport", "HTTPRequest", "HTTPResponse", "TransportFailure",
         // Files in, diagnostics out.
         "SourceFile", "Diagnostic", "Diagnostic.Severity", "Diagnostic.Note", "Diagnostic.FixIt", "DiagnosticCode",
@@ -74,8 +73,9 @@ import Testing
             names.subtracting(Self.expected).isEmpty, "new public types: \(names.subtracting(Self.expected).sorted())")
         #expect(
             Self.expected.subtracting(names).isEmpty, "no longer public: \(Self.expected.subtracting(names).sorted())")
-        // 44: `slo doctor`'s driver (Doctor and its Format, Options, Result) joined the 40.
-        #expect(names.count <= 44)
+        // Issue 19's bound. When a new driver needs types, fold before adding: `slo doctor` shares
+        // `LiveOptions` and `OutputFormat` with `slo report`, both limits are one `InputLimits`.
+        #expect(names.count <= 40)
     }
 
     @Test func everyPublicTypeHasADocComment() throws {

@@ -100,7 +100,7 @@ import Testing
             "version: prometheus/v1\nservice: svc\nslos:\n"
             + (1...3).map { slo.replacingOccurrences(of: "{{n}}", with: "\($0)") }.joined(separator: "\n") + "\n"
         var frontEnd = SpecFrontEnd()
-        frontEnd.specLimits.maxSLOsPerService = 2
+        frontEnd.limits.maxSLOsPerService = 2
         let result = frontEnd.check([SourceFile(path: "sloth.yaml", text: text)])
         #expect(result.diagnostics.contains { $0.code == .tooManyItems }, "\(result.diagnostics)")
     }
@@ -153,7 +153,7 @@ import Testing
 
     @Test(.needsAnchors) func windowOptionSetsTheSlothWindow() throws {
         var options = Compiler.Options()
-        options.frontEnd.specLimits.defaultImportWindow = .days(28)
+        options.frontEnd.defaults.window = .days(28)
         let result = Compiler(options: options).compile([try Fixtures.anchor("sloth/examples/getting-started.yml")])
         let rules = try #require(result.files.first { $0.path.hasSuffix("/rules.yml") }).contents
         #expect(rules.contains("(13.44 * 0.001)"))

@@ -135,13 +135,13 @@ import Testing
     }
 
     @Test func limitsOnSizeScalarsAndDocuments() {
-        var limits = LoadLimits()
+        var limits = InputLimits()
         limits.maxFileBytes = 10
         #expect(Snippet("a: 12345678901\n").load(limits: limits).diagnostics.map(\.code) == [.fileTooLarge])
-        limits = LoadLimits()
+        limits = InputLimits()
         limits.maxScalarBytes = 4
         #expect(Snippet("a: 1️⃣toolong\n").load(limits: limits).diagnostics.summary == ["SLO113@1:4"])
-        limits = LoadLimits()
+        limits = InputLimits()
         limits.maxDocuments = 2
         #expect(
             Snippet("a: 1\n---\nb: 1\n---\nc: 1\n").load(limits: limits).diagnostics.map(\.code) == [.tooManyDocuments])

@@ -18,6 +18,36 @@ import Testing
         #expect(downtime(95, days: 31) == "1 d 13 h")
     }
 
+    /// An SLA's allowance never reads as more than it is: two units, rounded down, where
+    /// `downtime` rounds to the nearest (3 h 21 min 36 s is "3 h 22 min" there).
+    @Test func allowanceRoundsDown() {
+        func allowance(_ objective: Double, days: Int) -> String {
+            DurationText.allowance(
+                seconds: BudgetMath.allowedDowntimeSeconds(objectivePercent: objective, days: days))
+        }
+        #expect(downtime(99.5, days: 28) == "3 h 22 min")
+        #expect(allowance(99.5, days: 28) == "3 h 21 min")
+        #expect(allowance(99.9, days: 30) == "43 min 12 s", "exact when it fits two units")
+        #expect(allowance(99.9, days: 31) == "44 min 38 s")
+        #expect(allowance(95, days: 31) == "1 d 13 h")
+        #expect(allowance(99, days: 30) == "7 h 12 min")
+        #expect(allowance(99.999, days: 28) == "24.1 s", "24.192 s, rounded down")
+        #expect(allowance(99.9999, days: 30) == "2.59 s")
+        #expect(DurationText.allowance(seconds: 3600) == "1 h")
+        for seconds in stride(from: 0.5, through: 400_000, by: 977.3) {
+            #expect(Self.seconds(DurationText.allowance(seconds: seconds)) <= seconds, "\(seconds)")
+        }
+    }
+
+    /// Reads "1 d 13 h", "43 min 12 s", "24.1 s" back as seconds.
+    static func seconds(_ text: String) -> Double {
+        let size = ["d": 86_400.0, "h": 3600, "min": 60, "s": 1]
+        let words = text.split(separator: " ")
+        return stride(from: 0, to: words.count, by: 2).reduce(0) {
+            $0 + Double(words[$1])! * size[String(words[$1 + 1])]!
+        }
+    }
+
     @Test func creditTierSelectionAtBoundaries() {
         let tiers = [
             BudgetMath.CreditTier(belowPercent: 99.5, creditPercent: 10),

@@ -12,13 +12,21 @@ import Testing
     static func compile(_ name: String) throws -> Compiler.Result {
         var options = Compiler.Options()
         if name == "operator-format" { options.formats = [.prometheus, .prometheusOperator] }
+        if name == "scale-out" {
+            options.formats = [.mimir, .thanos, .vmalert, .vmrule]
+            options.ruleGroups.limit = 1000
+            options.ruleGroups.queryOffset = .minutes(1)
+            options.ruleGroups.labels = ["cluster": "eu-1"]
+            options.ruleGroups.sourceTenants = ["team-a", "team-b"]
+            options.ruleGroups.partialResponseStrategy = "warn"
+        }
         return Compiler(options: options).compile([try Fixtures.source("golden/\(name)/spec.yaml")])
     }
 
     @Test func coversEveryRequiredShape() {
         let required = [
             "selector-ratio", "full-promql", "error-ratio", "latency", "timeslice", "group-by", "window-28d",
-            "window-7d", "calendar-month", "tier-disabled", "operator-format", "sla-month",
+            "window-7d", "calendar-month", "tier-disabled", "operator-format", "sla-month", "scale-out",
         ]
         #expect(Set(required).isSubset(of: Set(Self.cases)))
     }

@@ -114,9 +114,9 @@ import Testing
     @Test func reportsAreRounded() async throws {
         let transport = ReporterTests.ModelTransport(
             errorsPerMinute: ["/a": 0.123456789, "/b": 7.654321, "/c": 2.3456789], ratio: 0.000123456789)
-        var options = Reporter.Options(at: 1_772_496_037)
-        options.formats = [.md, .html, .json]
-        let result = try await Reporter(options: options).report(
+        var reporter = Reporter(options: LiveOptions(at: 1_772_496_037))
+        reporter.formats = [.md, .html, .json]
+        let result = try await reporter.report(
             [SourceFile(path: "shop.yaml", bytes: Array(ReporterTests.spec.utf8))],
             client: PrometheusClient(baseURL: "http://127.0.0.1:9", transport: transport))
         let documents = result.files.filter { !$0.path.hasSuffix(".json") }

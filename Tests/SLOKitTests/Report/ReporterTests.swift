@@ -127,9 +127,9 @@ import Testing
         let at: Int64 = 1_772_496_000
         let client = PrometheusClient(
             baseURL: "http://127.0.0.1:9", transport: TwoSeriesSlices(badMinute: Int(at) - 3600 * 30))
-        var options = Reporter.Options(at: at)
-        options.formats = [.json]
-        let result = try await Reporter(options: options).report(
+        var reporter = Reporter(options: LiveOptions(at: at))
+        reporter.formats = [.json]
+        let result = try await reporter.report(
             [SourceFile(path: "queue.yaml", bytes: Array(spec.utf8))], client: client)
         let period = try #require(result.run?.services.first?.slos.first?.period)
         #expect(period.total == Double(7 * 1440))
@@ -156,9 +156,9 @@ import Testing
     @Test func groupedAndRatioSLOs() async throws {
         let transport = ModelTransport(errorsPerMinute: ["/a": 1, "/b": 5], ratio: 0.0005)
         let client = PrometheusClient(baseURL: "http://127.0.0.1:9", transport: transport)
-        var options = Reporter.Options(at: 1_772_496_000)
-        options.formats = [.json, .md]
-        let result = try await Reporter(options: options).report(
+        var reporter = Reporter(options: LiveOptions(at: 1_772_496_000))
+        reporter.formats = [.json, .md]
+        let result = try await reporter.report(
             [SourceFile(path: "shop.yaml", bytes: Array(Self.spec.utf8))], client: client)
         #expect(!result.hasErrors, "\(result.diagnostics)")
         #expect(result.files.map(\.path) == ["shop.json", "shop.md", "index.json", "index.md"])
@@ -212,10 +212,10 @@ import Testing
     ) async throws -> (slo: SLOReport, sla: SLAReport, markdown: String) {
         var transport = ModelTransport(errorsPerMinute: ["/a": 5], ratio: 0)
         transport.present = present
-        var options = Reporter.Options(at: 1_772_496_000)
-        options.formats = [.json, .md]
-        options.minCoverage = minCoverage
-        let result = try await Reporter(options: options).report(
+        var reporter = Reporter(options: LiveOptions(at: 1_772_496_000))
+        reporter.formats = [.json, .md]
+        reporter.minCoverage = minCoverage
+        let result = try await reporter.report(
             [SourceFile(path: "shop.yaml", bytes: Array(Self.coverageSpec.utf8))],
             client: PrometheusClient(baseURL: "http://127.0.0.1:9", transport: transport))
         let service = try #require(result.run?.services.first)
@@ -276,7 +276,7 @@ import Testing
                 throw TransportFailure.other("refused")
             }
         }
-        let result = try await Reporter(options: .init(at: 0)).report(
+        let result = try await Reporter(options: LiveOptions(at: 0)).report(
             [SourceFile(path: "bad.yaml", bytes: Array("version: slo/v1\nservice: x\nslos: 3\n".utf8))],
             client: PrometheusClient(baseURL: "http://127.0.0.1:9", transport: Refusing()))
         #expect(result.hasErrors)

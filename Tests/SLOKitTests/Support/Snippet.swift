@@ -38,7 +38,7 @@ struct Snippet {
 
     func check() -> SpecFrontEnd.Result { SpecFrontEnd().check([file]) }
 
-    func load(limits: LoadLimits = LoadLimits()) -> YAMLLoader.Result { YAMLLoader(limits: limits).load(file) }
+    func load(limits: InputLimits = InputLimits()) -> YAMLLoader.Result { YAMLLoader(limits: limits).load(file) }
 }
 
 extension Array where Element == Diagnostic {

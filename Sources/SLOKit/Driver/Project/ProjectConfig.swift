@@ -28,6 +28,13 @@ public struct ProjectConfig: Sendable {
     var prometheusOperator = PrometheusRuleDefaults()
     /// The receivers of `alertmanager.yml`'s routes.
     var alertmanagerReceivers = AlertmanagerReceivers()
+    /// What the Grafana dashboards link to (`grafana.documentsURL`).
+    var dashboards = DashboardSettings()
+    /// `report.minCoverage` as a share (0...1); nil leaves `Reporter`'s default. `--min-coverage`
+    /// overrides it.
+    public var reportMinCoverage: Double?
+    /// Rule-group keys, Mimir tenants and the Thanos partial-response strategy.
+    var ruleGroups = RuleGroupSettings()
 
     public init() {}
 
@@ -35,7 +42,6 @@ public struct ProjectConfig: Sendable {
     /// every model.
     public var frontEnd: SpecFrontEnd {
         var frontEnd = SpecFrontEnd()
-        frontEnd.specLimits.defaultImportWindow = window
         frontEnd.defaults = defaults
         frontEnd.defaults.window = window
         return frontEnd
@@ -50,5 +56,7 @@ extension Compiler.Options {
         formats = project.formats.map(Set.init)
         prometheusRule = project.prometheusOperator
         alertmanagerReceivers = project.alertmanagerReceivers
+        dashboards = project.dashboards
+        ruleGroups = project.ruleGroups
     }
 }

@@ -11,7 +11,7 @@ struct ProjectConfigDecoder {
     let specs: SpecDecoder
 
     init(diagnostics: DiagnosticCollector) {
-        specs = SpecDecoder(limits: SpecLimits(), diagnostics: diagnostics)
+        specs = SpecDecoder(limits: InputLimits(), diagnostics: diagnostics)
         reader = specs.reader
     }
 
@@ -40,14 +40,24 @@ struct ProjectConfigDecoder {
         Section(key: "alerting") { $0.alerting($1, into: &$2) },
         Section(key: "prometheusOperator") { $0.prometheusOperator($1, into: &$2) },
         Section(key: "alertmanager") { $0.alertmanager($1, into: &$2) },
+        Section(key: "grafana") { decoder, node, config in
+            guard
+                let fields = decoder.reader.mapping(
+                    node, "`grafana`", allowed: Keys.grafana, homes: Keys.homes),
+                let url = fields["documentsURL"]
+            else { return }
+            config.dashboards.documentsURL = decoder.url(url, "`grafana.documentsURL`")
+        },
+        Section(key: "report") { $0.report($1, into: &$2) },
+        Section(key: "groups") { $0.groups($1, into: &$2) },
+        Section(key: "mimir") { $0.mimir($1, into: &$2) },
+        Section(key: "thanos") { $0.thanos($1, into: &$2) },
     ]
 
     /// Sections a later version reads, and what for: a config written for it fails with a clear
     /// message instead of "unknown key".
     static let reserved: [String: String] = [
-        "groups": "rule-group options (evaluation interval, limit, query offset)",
-        "mimir": "Mimir ruler namespaces", "thanos": "the Thanos ruler split",
-        "victoriametrics": "vmalert rules", "grafana": "Grafana dashboards", "report": "`slo report` settings",
+        "victoriametrics": "vmalert settings",
         "doctor": "`slo doctor` settings",
     ]
 
@@ -58,11 +68,19 @@ struct ProjectConfigDecoder {
         static let prometheusOperator = ["namespace", "labels", "annotations"]
         static let alertmanager = ["receivers"]
         static let receivers = ["page", "ticket", "budgetExhausted", "noData"]
+        static let grafana = ["documentsURL"]
+        static let report = ["minCoverage"]
+        static let groups = ["interval", "limit", "queryOffset", "labels"]
+        static let mimir = ["sourceTenants"]
+        static let thanos = ["partialResponseStrategy"]
         static let homes: [String: String] = [
             "severity": "under `alerting`", "page": "under `alerting.severity`", "ticket": "under `alerting.severity`",
             "budgetExhausted": "under `alerting.severity`", "noData": "under `alerting.severity`",
             "namespace": "under `prometheusOperator`", "annotations": "under `prometheusOperator`",
-            "receivers": "under `alertmanager`",
+            "receivers": "under `alertmanager`", "documentsURL": "under `grafana`",
+            "minCoverage": "under `report`", "interval": "under `groups`", "limit": "under `groups`",
+            "queryOffset": "under `groups`", "sourceTenants": "under `mimir`",
+            "partialResponseStrategy": "under `thanos`",
         ]
     }
 
@@ -230,6 +248,84 @@ struct ProjectConfigDecoder {
         chosen.budgetExhausted = name("budgetExhausted") ?? chosen.budgetExhausted
         chosen.noData = name("noData") ?? chosen.noData
         config.alertmanagerReceivers = chosen
+    }
+
+    /// `report`: what `slo report` does without flags (`minCoverage`, in percent like
+    /// `--min-coverage`).
+    private func report(_ node: YAMLNode, into config: inout ProjectConfig) {
+        guard let fields = reader.mapping(node, "`report`", allowed: Keys.report, homes: Keys.homes),
+            let coverageNode = fields["minCoverage"],
+            let percent = reader.number(coverageNode, "`report.minCoverage`")
+        else { return }
+        if let share = Reporter.minCoverage(percent: percent.value) {
+            config.reportMinCoverage = share
+        } else if percent.value > 0, percent.value <= 1 {
+            let fixed = NumberFormat.clean(NumberFormat.withoutBinaryNoise(percent.value * 100))
+            reader.error(
+                .invalidPercentage,
+                "`report.minCoverage` is in percent, not a fraction: write `\(fixed)` for \(fixed)%",
+                at: coverageNode.location, fixIt: .init(replacing: coverageNode.range, with: fixed))
+        } else {
+            reader.error(
+                .invalidPercentage,
+                "`report.minCoverage` must be a percentage from 0 to 100 such as 90, not `\(NumberFormat.clean(percent.value))`",
+                at: coverageNode.location)
+        }
+    }
+
+    /// `groups`: keys of every rule group, in every rule format.
+    private func groups(_ node: YAMLNode, into config: inout ProjectConfig) {
+        guard let fields = reader.mapping(node, "`groups`", allowed: Keys.groups, homes: Keys.homes) else { return }
+        if let intervalNode = fields["interval"], let interval = reader.duration(intervalNode, "`groups.interval`") {
+            // The tiles read recordings at multiples of 5 minutes: they are exact only when an
+            // evaluation lands on each of those instants.
+            if DurationValue.minutes(5).milliseconds % interval.value.milliseconds == 0 {
+                config.ruleGroups.interval = interval.value
+            } else {
+                reader.error(
+                    .invalidDuration,
+                    "`groups.interval` must divide 5 minutes (the windows add up 5-minute tiles); write `1m`, `5m` or `30s`",
+                    at: intervalNode.location)
+            }
+        }
+        if let limitNode = fields["limit"], let limit = reader.number(limitNode, "`groups.limit`") {
+            if limit.value >= 0, limit.value == limit.value.rounded(), limit.value < 1e9 {
+                config.ruleGroups.limit = Int(limit.value)
+            } else {
+                reader.error(
+                    .wrongType, "`groups.limit` must be a whole number ≥ 0 (0 means no limit)",
+                    at: limitNode.location, fixIt: .init(replacing: limitNode.range, with: "0"))
+            }
+        }
+        if let offsetNode = fields["queryOffset"], let offset = reader.duration(offsetNode, "`groups.queryOffset`") {
+            config.ruleGroups.queryOffset = offset.value
+        }
+        if let labels = fields["labels"] {
+            config.ruleGroups.labels = self.labels(specs.labelSet(labels, "`groups.labels`"))
+        }
+    }
+
+    /// `mimir`: settings of the Mimir/Cortex ruler namespace files.
+    private func mimir(_ node: YAMLNode, into config: inout ProjectConfig) {
+        guard let fields = reader.mapping(node, "`mimir`", allowed: Keys.mimir, homes: Keys.homes),
+            let tenantsNode = fields["sourceTenants"], let items = reader.sequence(tenantsNode, "`mimir.sourceTenants`")
+        else { return }
+        config.ruleGroups.sourceTenants = items.compactMap { reader.string($0, "a tenant")?.value }
+    }
+
+    /// `thanos`: settings of the Thanos Ruler half of the split.
+    private func thanos(_ node: YAMLNode, into config: inout ProjectConfig) {
+        guard let fields = reader.mapping(node, "`thanos`", allowed: Keys.thanos, homes: Keys.homes),
+            let strategyNode = fields["partialResponseStrategy"],
+            let strategy = reader.string(strategyNode, "`thanos.partialResponseStrategy`")
+        else { return }
+        guard ["abort", "warn"].contains(strategy.value) else {
+            reader.error(
+                .wrongType, "`thanos.partialResponseStrategy` must be `abort` or `warn`, not `\(strategy.value)`",
+                at: strategyNode.location, fixIt: .init(replacing: strategyNode.range, with: "abort"))
+            return
+        }
+        config.ruleGroups.partialResponseStrategy = strategy.value
     }
 
     // MARK: Values

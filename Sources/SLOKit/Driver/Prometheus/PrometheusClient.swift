@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A client for the Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`), which Thanos
 /// and Mimir serve too.
 ///
@@ -10,6 +12,14 @@ public struct PrometheusClient: Sendable {
     public var timeout: Duration = .seconds(30)
     public var retries = 2
     public var backoff: Duration = .milliseconds(200)
+    /// Where the warnings of successful answers go (partial responses of Thanos and Mimir); one
+    /// store shared by every copy of the client.
+    let warnings = ServerWarnings()
+
+    /// The distinct warnings servers gave with successful answers, in the order they first came,
+    /// each with a query that got it, for the command to show: a report from a partial answer is
+    /// short, and must say so.
+    public var serverWarnings: [(message: String, query: String)] { warnings.all }
 
     public init(baseURL: String, transport: any HTTPTransport) {
         var base = baseURL
@@ -150,6 +160,7 @@ public struct PrometheusClient: Sendable {
         guard envelope.status == "success" else {
             throw PrometheusError(query: query, message: "\(host) reported an error: \(envelope.error ?? "no detail")")
         }
+        for warning in envelope.warnings { warnings.add("\(host) answered with a warning: \(warning)", query: query) }
         return envelope
     }
 
@@ -195,4 +206,20 @@ public struct PrometheusError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String { message }
+}
+
+/// The distinct warnings servers gave with successful answers, and a query that got each.
+final class ServerWarnings: Sendable {
+    private let seen = Mutex<[(message: String, query: String)]>([])
+
+    init() {}
+
+    func add(_ message: String, query: String) {
+        seen.withLock { seen in
+            if !seen.contains(where: { $0.message == message }) { seen.append((message, query)) }
+        }
+    }
+
+    /// In the order they first came.
+    var all: [(message: String, query: String)] { seen.withLock { $0 } }
 }

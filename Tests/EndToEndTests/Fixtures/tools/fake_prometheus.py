@@ -58,6 +58,17 @@ class Handler(BaseHTTPRequestHandler):
         if expected and self.headers.get("Authorization") != expected:
             self.send(401, json.dumps({"status": "error", "errorType": "unauthorized", "error": "authentication required"}))
             return
+        if mode == "tenant":
+            # Mimir behind a path prefix: the API under /prometheus, a tenant header required,
+            # and a partial answer (a warning beside the data), as Thanos gives when a store is down.
+            if self.headers.get("X-Scope-OrgID") != "team-a":
+                self.send(401, "no org id", "text/plain")
+                return
+            if not self.path.startswith("/prometheus/api/v1/"):
+                self.send(404, "404 page not found", "text/plain")
+                return
+            self.ok(warnings=["partial response: store 10.0.0.7:10901 did not answer"])
+            return
         if mode == "first400":
             with COUNT_LOCK:
                 COUNT[0] += 1
@@ -102,7 +113,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.ok()
 
-    def ok(self):
+    def ok(self, warnings=None):
         url = urllib.parse.urlparse(self.path)
         query = urllib.parse.parse_qs(url.query).get("query", [""])[0]
         if url.path.endswith("/query_range"):
@@ -114,7 +125,10 @@ class Handler(BaseHTTPRequestHandler):
                 "resultType": "vector",
                 "result": [{"metric": {"slo_report_range": r}, "value": [0, "1000"]} for r in ranges],
             }
-        self.send(200, json.dumps({"status": "success", "data": result}))
+        envelope = {"status": "success", "data": result}
+        if warnings:
+            envelope["warnings"] = warnings
+        self.send(200, json.dumps(envelope))
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

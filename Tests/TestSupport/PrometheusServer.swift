@@ -7,12 +7,12 @@ import Testing
 
 /// A real Prometheus on 127.0.0.1 with backfilled history, for report tests. Tests that need it
 /// fail (never skip) when the Debian package is missing.
-final class PrometheusServer: Sendable {
-    let port: Int
-    let process: RunningChild
-    var url: String { "http://127.0.0.1:\(port)" }
+public final class PrometheusServer: Sendable {
+    public let port: Int
+    public let process: RunningChild
+    public var url: String { "http://127.0.0.1:\(port)" }
 
-    static func tool(_ name: String) throws -> String {
+    public static func tool(_ name: String) throws -> String {
         let environment = ProcessInfo.processInfo.environment
         let candidates =
             (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" } + ["/usr/bin/\(name)"]
@@ -22,7 +22,7 @@ final class PrometheusServer: Sendable {
     }
 
     /// Writes OpenMetrics text into a TSDB folder with `promtool tsdb create-blocks-from openmetrics`.
-    static func backfill(_ openMetrics: String, into data: String, scratch: String) async throws {
+    public static func backfill(_ openMetrics: String, into data: String, scratch: String) async throws {
         let input = (scratch as NSString).appendingPathComponent("history.om")
         try openMetrics.write(toFile: input, atomically: true, encoding: .utf8)
         let outcome = try await ChildProcess.run(
@@ -34,7 +34,7 @@ final class PrometheusServer: Sendable {
     }
 
     /// Starts Prometheus on a free loopback port over `data` and waits until it is ready.
-    convenience init(data: String, scratch: String, rules: [String] = []) async throws {
+    public convenience init(data: String, scratch: String, rules: [String] = []) async throws {
         let config = (scratch as NSString).appendingPathComponent("prometheus.yml")
         var text = "global:\n  evaluation_interval: 1m\n"
         if !rules.isEmpty { text += "rule_files:\n" + rules.map { "  - \($0)\n" }.joined() }
@@ -43,7 +43,7 @@ final class PrometheusServer: Sendable {
     }
 
     /// Starts Prometheus with a configuration file as it is (rule paths relative to it).
-    init(config: String, data: String) async throws {
+    public init(config: String, data: String) async throws {
         port = Self.freePort()
         process = try RunningChild([
             try Self.tool("prometheus"), "--config.file=\(config)", "--storage.tsdb.path=\(data)",
@@ -59,49 +59,15 @@ final class PrometheusServer: Sendable {
         throw CancellationError()
     }
 
-    func stop() async { await process.stop() }
+    public func stop() async { await process.stop() }
 
     /// A port the kernel just handed out on 127.0.0.1.
-    static func freePort() -> Int {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    public static func freePort() -> Int { LoopbackHTTP.freePort() }
 
     /// A minimal HTTP/1.1 GET on loopback (status line and body), nil when nothing answers.
-    static func get(port: Int, path: String) -> String? {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return nil }
-        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        _ = request.withCString { send(socketFD, $0, strlen($0), 0) }
-        var response: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = recv(socketFD, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            response += buffer[0..<count]
-        }
-        return String(decoding: response, as: UTF8.self)
+    /// `version` "1.0" asks for a body that is not chunked (the server then closes after it).
+    public static func get(port: Int, path: String, version: String = "1.1") -> String? {
+        let request = "GET \(path) HTTP/\(version)\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        return LoopbackHTTP.exchange(port: port, Array(request.utf8)).map { String(decoding: $0, as: UTF8.self) }
     }
 }
