@@ -557,7 +557,8 @@ def main():
         print(f"TARGET MISSED: ours read {ratio_sloth:.1%} of Sloth's samples", file=sys.stderr)
         failed = True
     for tool, (_, per_rule, _, _, _, _) in results.items():
-        empty = [name for _, name, missing in per_rule if missing]
+        # The calendar group's day and hour tiles exist only in the first minutes of a day or hour.
+        empty = [name for _, name, missing in per_rule if missing and not re.search(r":utc_(day|hour)$", name)]
         if empty:
             print(f"{tool}: recordings with no result at the end time: {empty}", file=sys.stderr)
             failed = True
