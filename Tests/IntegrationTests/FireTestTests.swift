@@ -57,13 +57,19 @@ import Testing
             for file in files {
                 _ = try scratch.write("\(index)/\(file.path)", file.contents)
             }
-            for file in files where file.path.hasSuffix("/rules.test.yml") {
-                let rules = contents[file.path.replacingOccurrences(of: ".test.yml", with: ".yml")] ?? ""
+            for file in files where file.path.hasSuffix("/rules.test.yml") || file.path.hasSuffix("/calendar.test.yml")
+            {
+                let rules = contents[(file.path as NSString).deletingLastPathComponent + "/rules.yml"] ?? ""
                 let tests = RuleTestFile(file.contents)
-                let groups = RuleGroupsFile(rules)
                 let service = String(file.path.prefix { $0 != "/" })
+                // Calendar groups step a day at a time: months of history for the price of hours.
+                // The scenarios of rules.test.yml run without the calendar groups (see
+                // `RuleTestFile.sloGroupsOnly`); calendar.test.yml runs the whole file.
+                let calendar = file.path.hasSuffix("/calendar.test.yml")
+                let sloRules = calendar ? rules : RuleTestFile.sloGroupsOnly(rules)
+                let groups = RuleGroupsFile(sloRules)
                 for group in tests.groups.indices {
-                    if tests.lastEvaluation(ofGroup: group) > longScenario {
+                    if tests.lastEvaluation(ofGroup: group) > longScenario && !calendar {
                         let tested = groups.sloNames(testedBy: tests.groups[group]).map {
                             Set($0.map { "\(service)/\($0)" })
                         }
@@ -72,8 +78,17 @@ import Testing
                             continue
                         }
                     }
+                    if calendar {
+                        let path = try scratch.write(
+                            "\(index)/\(file.path.replacingOccurrences(of: ".test.yml", with: ".group-\(group).test.yml"))",
+                            tests.file(ofGroup: group))
+                        selection.runs.append(
+                            GroupRun(test: path, estimatedSeconds: tests.estimatedSeconds(ofGroup: group, rules: rules))
+                        )
+                        continue
+                    }
                     let written = try tests.writeGroup(
-                        group, rules: groups, wholeRules: rules, into: scratch,
+                        group, rules: groups, wholeRules: sloRules, into: scratch,
                         stem: "\(index)/\(file.path.replacingOccurrences(of: ".test.yml", with: ""))")
                     selection.runs += written.map { GroupRun(test: $0.test, estimatedSeconds: $0.estimatedSeconds) }
                 }

@@ -32,11 +32,22 @@ import Testing
             let tests = RuleTestFile(
                 try String(contentsOf: service.appendingPathComponent("rules.test.yml"), encoding: .utf8))
             #expect(tests.groups.count >= 5, "\(service.lastPathComponent)")
-            let groups = RuleGroupsFile(rules)
+            // The scenarios run without the calendar groups (`RuleTestFile.sloGroupsOnly`).
+            let sloRules = RuleTestFile.sloGroupsOnly(rules)
+            let groups = RuleGroupsFile(sloRules)
             for group in tests.groups.indices {
                 let written = try tests.writeGroup(
-                    group, rules: groups, wholeRules: rules, into: scratch, stem: "\(service.lastPathComponent)/rules")
+                    group, rules: groups, wholeRules: sloRules, into: scratch,
+                    stem: "\(service.lastPathComponent)/rules")
                 runs += written.map { FireTestTests.GroupRun(test: $0.test, estimatedSeconds: $0.estimatedSeconds) }
+            }
+            // The calendar tests, whole: they run the whole rules.yml at one step a day.
+            _ = try scratch.write("\(service.lastPathComponent)/rules.yml", rules)
+            let calendar = service.appendingPathComponent("calendar.test.yml")
+            if FileManager.default.fileExists(atPath: calendar.path) {
+                let text = try String(contentsOf: calendar, encoding: .utf8)
+                let path = try scratch.write("\(service.lastPathComponent)/calendar.test.yml", text)
+                runs.append(.init(test: path, estimatedSeconds: RuleTestFile(text).estimatedSeconds(rules: rules)))
             }
         }
         try await FireTestTests.runAndExpectPass(runs)

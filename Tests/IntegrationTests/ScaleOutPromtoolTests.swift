@@ -109,6 +109,40 @@ import Testing
     }
 }
 
+/// The flat calendar groups (vmalert, Thanos Ruler: every same-round read inlined) compute what
+/// the chained ones do: beside the chained SLO groups they pass the same `calendar.test.yml`
+/// (month, 91-day quarter and ISO-week boundaries, SLA at risk) of the golden calendar and SLA specs.
+@Suite struct FlatCalendarPromtoolTests {
+    @Test func flatCalendarGroupsPassTheCalendarFireTests() async throws {
+        let scratch = try ScratchFolder()
+        var runs: [[String]] = []
+        for name in ["calendar-month", "sla-month"] {
+            let checked = Compiler().check([try Fixtures.source("golden/\(name)/spec.yaml")])
+            #expect(!checked.hasErrors)
+            for service in checked.models {
+                let plan = try #require(planCalendarFireTests(service))
+                let chained = planServiceRuleGroups(service)
+                let flat = planServiceRuleGroups(service, layout: .flat)
+                let groups = chained.map { group in
+                    group.name.hasSuffix("-calendar") ? flat.first { $0.name == group.name } ?? group : group
+                }
+                // The flat calendar rules are the inlined ones, not the chained ones again.
+                let text = renderRuleFile(RuleFilePlan(groups: groups), source: "test")
+                #expect(!text.contains("/ (slo:sli_total:period_to_date{"))
+                _ = try scratch.write("\(name)/rules.yml", text)
+                let tests = try scratch.write(
+                    "\(name)/calendar.test.yml",
+                    renderRuleTests(plan, source: "test", notes: [], fileName: "calendar.test.yml"))
+                runs.append(["test", "rules", tests])
+            }
+        }
+        let outcomes = try await Promtool.runAll(runs, estimatedSeconds: runs.map { _ in 3 })
+        for (run, outcome) in zip(runs, outcomes) {
+            #expect(outcome.status == 0, "\(run[2]):\n\(outcome.output.suffix(3000))")
+        }
+    }
+}
+
 extension RuleFilePlan {
     init(_ groups: [RuleGroupPlan]) { self.init(groups: groups) }
 }

@@ -42,6 +42,34 @@ public struct RuleTestFile: Sendable {
         header + "\ntests:\n" + groups[index] + "\n"
     }
 
+    /// The same, reading `ruleFile` instead of `rules.yml` (see ``sloGroupsOnly(_:)``).
+    public func file(ofGroup index: Int, ruleFile: String) -> String {
+        file(ofGroup: index).replacingOccurrences(
+            of: "rule_files:\n- rules.yml\n", with: "rule_files:\n- \(ruleFile)\n")
+    }
+
+    /// The name the rule file without calendar groups is written under beside `rules.yml`.
+    public static let sloGroupsFile = "rules.slo-groups.yml"
+
+    /// `rules` (a generated `rules.yml`) without its calendar groups (`slo-…-calendar`).
+    ///
+    /// promtool evaluates every group of a rule file at every step, and a calendar group costs
+    /// about 4 ms a step in promtool (ten subqueries), a fifth of what the SLO groups of a service
+    /// cost together: run under every `rules.test.yml` scenario it would add that much to the
+    /// integration tier without testing anything those scenarios check. The calendar groups only
+    /// read the SLO groups' series and record names no SLO group reads (`CalendarGroupTests`
+    /// proves it), so the SLO groups compute the same with or without them; `calendar.test.yml`
+    /// runs them against the whole `rules.yml`.
+    public static func sloGroupsOnly(_ rules: String) -> String {
+        var kept: [Substring] = []
+        var skipping = false
+        for line in rules.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("- name: ") { skipping = line.hasSuffix("-calendar") }
+            if !skipping { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
+    }
+
     /// Estimated promtool seconds for group `index` against `rules` (calibrated on the 2-core
     /// machine; only the order matters: it decides what starts first).
     /// Seconds from 0 to the group's last `eval_time`: promtool evaluates every rule at every

@@ -218,8 +218,13 @@ public struct Compiler: Sendable {
         func add(_ path: String, _ contents: String) {
             rendered.files.append(OutputFile(path: "\(service.name)/\(path)", contents: contents))
         }
-        let plan = RuleFilePlan(
-            groups: service.slos.map { options.ruleGroups.apply(to: planRuleGroup($0), .prometheus) })
+        let settings = options.ruleGroups
+        func planned(_ layout: WindowPlan.Layout, _ part: RuleGroupPart, _ engine: RuleGroupSettings.Engine)
+            -> RuleFilePlan
+        {
+            RuleFilePlan(groups: planServiceRuleGroups(service, layout: layout, part: part, settings: settings, engine))
+        }
+        let plan = planned(.chained, .whole, .prometheus)
         let formats =
             options.formats
             ?? (service.kubernetesMetadata == nil ? [.prometheus] : [.prometheus, .prometheusOperator])
@@ -227,6 +232,12 @@ public struct Compiler: Sendable {
             add("rules.yml", renderRuleFile(plan, source: ruleSource(service)))
             let fireTests = planServiceFireTests(service, schedules: schedules, stats: &rendered.stats)
             add("rules.test.yml", renderRuleTests(fireTests.plan, source: service.file, notes: fireTests.notes))
+            if let calendarTests = planCalendarFireTests(service) {
+                add(
+                    "calendar.test.yml",
+                    renderRuleTests(
+                        calendarTests, source: service.file, notes: [calendarTestsNote], fileName: "calendar.test.yml"))
+            }
         }
         if formats.contains(.prometheusOperator) {
             add("prometheusrule.yml", renderPrometheusRule(plan, service: service, defaults: options.prometheusRule))
@@ -242,13 +253,6 @@ public struct Compiler: Sendable {
                         fileName: "\(service.name).json", dashboard: dashboard, partOf: service.name,
                         defaults: options.prometheusRule))
             }
-        }
-        let settings = options.ruleGroups
-        func planned(_ layout: WindowPlan.Layout, _ part: RuleGroupPart, _ engine: RuleGroupSettings.Engine)
-            -> RuleFilePlan
-        {
-            RuleFilePlan(
-                groups: service.slos.map { settings.apply(to: planRuleGroup($0, layout: layout, part: part), engine) })
         }
         if formats.contains(.mimir) {
             add(
@@ -279,7 +283,10 @@ public struct Compiler: Sendable {
         let detection = service.slos.map(schedules.detection)
         add("BUDGET.md", renderBudgetPlan(service, detection: detection))
         rendered.catalogSection = renderAlertCatalogSection(
-            service, entries: zip(service.slos, detection).flatMap { planAlertCatalog($0, detection: $1) })
+            service,
+            entries: zip(service.slos, detection).flatMap {
+                planAlertCatalog($0, detection: $1, commitment: SLACommitmentTerms(slo: $0, sla: service.sla))
+            })
         return rendered
     }
 }

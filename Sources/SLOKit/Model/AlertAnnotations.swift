@@ -15,7 +15,16 @@ enum AlertAnnotations {
     }
 
     static func budgetExhausted(slo: SLOModel) -> [String: String] {
-        [
+        if case .calendar(let period) = slo.window.spec {
+            // Measured since the period started (UTC), against the whole period's events: it
+            // clears when the next period starts.
+            return [
+                "summary": "\(slo.service) \(slo.name): this \(period.rawValue)'s error budget exhausted",
+                "description":
+                    "The bad events of \(slo.service) \(slo.name) since the calendar \(period.rawValue) started (UTC) exceed the budget of the whole \(period.rawValue) at the objective of \(NumberFormat.clean(slo.objectivePercent))%: even without further errors the \(period.rawValue) ends below it. The alert clears when the next \(period.rawValue) starts.",
+            ]
+        }
+        return [
             "summary": "\(slo.service) \(slo.name): error budget exhausted",
             "description":
                 "The \(slo.window.name) error budget of \(slo.service) \(slo.name) is spent: the SLI over the window is below the objective of \(NumberFormat.clean(slo.objectivePercent))%.",

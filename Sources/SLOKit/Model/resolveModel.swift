@@ -150,6 +150,8 @@ enum ReservedLabels {
     static let name = "slo_name"
     static let severity = "slo_severity"
     static let window = "slo_window"
+    /// The calendar period of a period-to-date series: `week`, `month`, `quarter` or `year`.
+    static let period = "slo_period"
 }
 
 /// Alert names from service and SLO names: `orders-api` + `availability` → `OrdersApiAvailability`.

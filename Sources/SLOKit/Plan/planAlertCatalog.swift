@@ -4,6 +4,8 @@ struct AlertCatalogEntry: Sendable {
         case burnRate(BurnRateTier.Severity)
         case budgetExhausted
         case noData
+        /// An SLA commitment projected to be missed at the end of its calendar period.
+        case slaAtRisk
     }
 
     var name: String
@@ -27,11 +29,17 @@ struct AlertCatalogEntry: Sendable {
     var pairOutageMinutes: [Int?] = []
 
     /// `slo_severity`: page, ticket, budget-exhausted or no-data.
+    /// The commitment an SLA-at-risk alert watches.
+    var sla: SLACommitmentTerms? = nil
+
     var severity: String { labels[ReservedLabels.severity] ?? "" }
 }
 
-/// Every alert of one SLO, page before ticket, with the detection times of its simulated table.
-func planAlertCatalog(_ slo: SLOModel, detection: DetectionTable) -> [AlertCatalogEntry] {
+/// Every alert of one SLO, page before ticket, with the detection times of its simulated table;
+/// then its SLA commitment's SLA-at-risk alert, if any.
+func planAlertCatalog(
+    _ slo: SLOModel, detection: DetectionTable, commitment: SLACommitmentTerms? = nil
+) -> [AlertCatalogEntry] {
     var seriesLabels = slo.labels
     seriesLabels[ReservedLabels.service] = slo.service
     seriesLabels[ReservedLabels.name] = slo.name
@@ -40,6 +48,13 @@ func planAlertCatalog(_ slo: SLOModel, detection: DetectionTable) -> [AlertCatal
         var rule = rule
         rule.labels = seriesLabels.merging(rule.labels) { $1 }
         return rule
+    }
+    // A calendar SLO's budget-exhausted alert is in its calendar group, on series of its period.
+    func calendarLabels(_ labels: [String: String]) -> [String: String] {
+        guard case .calendar(let period) = slo.window.spec else { return labels }
+        var all = seriesLabels.merging(labels) { $1 }
+        all[ReservedLabels.period] = period.rawValue
+        return all
     }
     var entries: [AlertCatalogEntry] = []
     let budget = slo.errorBudget
@@ -63,12 +78,23 @@ func planAlertCatalog(_ slo: SLOModel, detection: DetectionTable) -> [AlertCatal
         entries.append(
             AlertCatalogEntry(
                 name: exhausted.name, kind: .budgetExhausted, service: slo.service, slo: slo,
-                labels: rules.first { $0.alert == exhausted.name }?.labels ?? exhausted.labels,
+                labels: rules.first { $0.alert == exhausted.name }?.labels ?? calendarLabels(exhausted.labels),
                 annotations: exhausted.annotations, windows: [], forDuration: exhausted.forDuration,
                 fullOutageSeconds: seconds,
                 budgetSpentAtFiring: seconds.map {
                     BudgetMath.budgetSpent(outageSeconds: $0, errorBudget: budget, window: window)
                 }))
+    }
+    if let commitment {
+        let alert = planSLAAtRisk(
+            slo, commitment: commitment, calendar: CalendarRules(slo: slo, period: commitment.period))
+        var labels = seriesLabels.merging(alert.labels) { $1 }
+        labels[ReservedLabels.period] = commitment.period.rawValue
+        entries.append(
+            AlertCatalogEntry(
+                name: alert.alert, kind: .slaAtRisk, service: slo.service, slo: slo, labels: labels,
+                annotations: alert.annotations, windows: [], forDuration: alert.forDuration, fullOutageSeconds: nil,
+                budgetSpentAtFiring: nil, sla: commitment))
     }
     if let noData = slo.alerting.noData {
         entries.append(

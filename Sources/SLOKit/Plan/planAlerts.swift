@@ -1,4 +1,5 @@
-/// The alerting rules of one SLO: page and ticket burn rates, budget exhausted, no data.
+/// The alerting rules of one SLO: page and ticket burn rates, budget exhausted (rolling
+/// windows; a calendar SLO's is in its calendar group), no data.
 ///
 /// In the flat layout the conditions read the windows' expressions, not their recordings, so the
 /// result carries only the SLO's `groupBy` labels: the alerts then name the SLO's series labels
@@ -19,7 +20,7 @@ func planAlerts(
                 ]) { $1 },
                 annotations: tier.annotations, tier: tier.severity))
     }
-    if let exhausted = slo.alerting.budgetExhausted {
+    if let exhausted = slo.alerting.budgetExhausted, !slo.window.isCalendar {
         let remaining =
             layout == .flat
             ? RuleExpressions.binary(

@@ -22,12 +22,17 @@ enum RuleGroupPart: Sendable, Hashable {
 /// the tiles are exact only when the interval divides 5 minutes, and the detection times the
 /// documents print assume it.
 ///
+/// A calendar SLO's budget and budget-exhausted alert are in its calendar group
+/// (`planCalendarGroup`), measured since the period started; `calendarLevels` makes sure the
+/// levels that group reads (up to `increase1d`) are recorded.
+///
 /// `layout: .flat` is for rulers whose recordings reach storage after the round (vmalert, and
 /// Thanos Ruler reading Prometheus's recordings through the query layer): no rule reads a
 /// recording of its own round, so alerts and derived recordings inline the windows they read, and
 /// the newest chunk of every window and level comes from the raw series.
 func planRuleGroup(
-    _ slo: SLOModel, layout: WindowPlan.Layout = .chained, part: RuleGroupPart = .whole
+    _ slo: SLOModel, layout: WindowPlan.Layout = .chained, part: RuleGroupPart = .whole,
+    calendarLevels: Bool = false
 ) -> RuleGroupPlan {
     let own = SeriesSelector(slo: slo)
     let base = SeriesNames.baseWindow
@@ -56,10 +61,15 @@ func planRuleGroup(
     // levels smallest first (each reads the one below), and the windows.
     let windows = allWindows.filter { part == .whole || (part == .local) == localWindows.contains($0) }
         .map { WindowPlan(window: $0, layout: layout) }
-    if !windows.isEmpty, part != .global {
+    var levels = WindowPlan.levelsNeeded(by: windows)
+    // The calendar group (on the whole or the ruler's side) reads the levels up to a day.
+    if (calendarLevels || slo.window.isCalendar) && part != .local {
+        levels = WindowPlan.levels.map(\.size).filter { $0 <= DurationValue.days(1) || levels.contains($0) }
+    }
+    if !windows.isEmpty || !levels.isEmpty, part != .global {
         record(SeriesNames.presenceTemplate, Build.presenceTemplate(slo, layout: layout))
     }
-    for size in WindowPlan.levelsNeeded(by: windows) where part != .global || !localLevels.contains(size) {
+    for size in levels where part != .global || !localLevels.contains(size) {
         record(SeriesNames.errorsIncrease(size), Build.level(slo, size: size, side: .errors, layout: layout))
         record(SeriesNames.totalIncrease(size), Build.level(slo, size: size, side: .total, layout: layout))
     }
@@ -81,7 +91,9 @@ func planRuleGroup(
             layout == .flat
             ? Build.paren(Build.burnRate(slo, ratioOf: slo.window.length, layout: .flat))
             : Build.own(SeriesNames.periodBurnRate, of: slo)
-        record(SeriesNames.budgetRemaining, Build.binary(Build.number(1), .sub, periodBurnRate))
+        if !slo.window.isCalendar {
+            record(SeriesNames.budgetRemaining, Build.binary(Build.number(1), .sub, periodBurnRate))
+        }
     }
 
     let alerts = planAlerts(slo, seriesLabels: seriesLabels, layout: layout).filter { alert in

@@ -35,6 +35,7 @@ func planSLADocument(_ sla: SLASpec, service: ServiceModel, audience: SLAAudienc
     blocks += slaDowntimeBlocks(commitments, period: audience == .customer ? period : nil)
     blocks += slaCreditBlocks(sla, period: period)
     blocks += slaTermBlocks(sla, period: period, audience: audience)
+    blocks += slaEarlyWarningBlocks(commitments, period: period, audience: audience)
     if audience == .internal { blocks += slaAppendixBlocks(commitments, period: period) }
     return DocumentOutline(title: sla.title.value, blocks: blocks)
 }
@@ -220,6 +221,46 @@ private func slaTermBlocks(_ sla: SLASpec, period: CalendarPeriod, audience: SLA
         ])
     }
     blocks.append(.list(definitions))
+    return blocks
+}
+
+/// The SLA-at-risk alert: how the provider learns during a period that a commitment is heading
+/// for a miss. Customers read what it watches; the internal version names each alert, its
+/// projection and what its description tells on-call.
+private func slaEarlyWarningBlocks(
+    _ commitments: [SLACommitment], period: CalendarPeriod, audience: SLAAudience
+) -> [DocumentBlock] {
+    guard !commitments.isEmpty else { return [] }
+    let hours = Int(CalendarRules.projectionWindow.seconds / 3600)
+    var blocks: [DocumentBlock] = [.heading(level: 2, "Early warning")]
+    blocks.append(
+        .paragraph([
+            "During each \(period.rawValue) the provider's monitoring counts the events since the \(period.rawValue) started (UTC) and alerts its on-call engineers when the bad events so far, plus those the error rate of the last \(hours) hours would add until the \(period.rawValue) ends, would leave a commitment below its level, so that the cause can be fixed before the \(period.rawValue) ends."
+        ]))
+    guard audience == .internal else { return blocks }
+    blocks.append(
+        .table(
+            header: ["alert", "SLO", "fires when the projected level is below", "severity label"],
+            rows: commitments.map { commitment in
+                [
+                    [.code(commitment.slo.slaAtRiskAlertName)], [.code(commitment.slo.name)],
+                    ["\(NumberFormat.clean(commitment.objective))%"], [.code("slo_severity=\"sla-at-risk\"")],
+                ]
+            }))
+    blocks.append(
+        .paragraph([
+            "Each alert is in the SLO's calendar group (", .code("interval: 5m"), ", ", .code("for: 5m"),
+            "). Projection: ", .code("E + e × R / \(hours)h"), " bad and ", .code("T + t × R / \(hours)h"),
+            " total events at the \(period.rawValue)'s end, where E and T are the events since the \(period.rawValue) started (",
+            .code(SeriesNames.errorsToDate), ", ", .code(SeriesNames.totalToDate),
+            "), e and t those of the last \(hours) hours (",
+            .code(SeriesNames.errorsIncrease(CalendarRules.projectionWindow)), ", ",
+            .code(SeriesNames.totalIncrease(CalendarRules.projectionWindow)),
+            "), and R the seconds left in the \(period.rawValue). ",
+            "Its description gives the projected level, when the \(period.rawValue)'s allowance of bad events runs out at that rate (",
+            .code(SeriesNames.slaBreach),
+            ") and the service credit tier at stake. It fires while the \(period.rawValue) can still be saved: find what raised the error rate in the last hours, and tell the account owner if it keeps firing.",
+        ]))
     return blocks
 }
 

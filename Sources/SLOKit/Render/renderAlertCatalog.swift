@@ -25,6 +25,15 @@ struct AlertCatalogText {
         rates, checked against promtool): errors at a steady share of requests after a clean history. Each
         SLO's BUDGET.md has them per window pair, with the time each pair takes to reset.
 
+        Calendar SLOs (`window: month`, `week`, `quarter`, `year`) page and ticket on burn rates like rolling
+        ones, but their budget-exhausted alert counts only the bad events since the period started (UTC),
+        against the budget of the whole period: it fires when even an error-free rest of the period would end
+        below the objective, and clears when the next period starts. An SLA commitment adds an SLA-at-risk
+        alert: the period so far plus what the last 6 hours' error rate adds until the period ends would miss
+        the SLA. Its description says the projected level, when the period's allowance of bad events runs
+        out, and the service credit at stake; act on it as on a ticket (find what raised the error rate in
+        the last hours), and tell the account owner if it keeps firing.
+
 
         """
 }
@@ -74,6 +83,7 @@ private func outageCell(_ entry: AlertCatalogEntry) -> String {
         return entry.detectionMinutes.map { $0.map(String.init) ?? "never" }.joined(separator: " / ") + " min"
     }
     if let seconds = entry.fullOutageSeconds { return DurationText.downtime(seconds: seconds) + " (full outage)" }
+    if entry.kind == .slaAtRisk { return "— (a projection: hours after a rate that would miss the SLA starts)" }
     return "— (missing series)"
 }
 
@@ -89,8 +99,17 @@ func conditionWords(_ entry: AlertCatalogEntry) -> String {
         return "fires when " + parts.joined(separator: ", or ")
     case .budgetExhausted:
         let hold = entry.forDuration.map { " for \(DurationText.words($0))" } ?? ""
+        if case .calendar(let period) = slo.window.spec {
+            return
+                "fires when the bad events since the calendar \(period.rawValue) started (UTC) exceed the budget of the whole \(period.rawValue) at \(NumberFormat.clean(slo.objectivePercent))%\(hold), so that even an error-free rest of the \(period.rawValue) ends below it; clears when the next \(period.rawValue) starts"
+        }
         return
             "fires when the whole \(budgetName) is spent (the SLI over the window is below \(NumberFormat.clean(slo.objectivePercent))%)\(hold)"
+    case .slaAtRisk:
+        guard let sla = entry.sla else { return "fires when the SLA is projected to be missed" }
+        let period = sla.period.rawValue
+        return
+            "fires when the bad events of this calendar \(period) (UTC) so far, plus what the error rate of the last 6 hours adds until the \(period) ends, leave the \(period) below the SLA's \(NumberFormat.clean(sla.objectivePercent))%; its description gives the projected level, the time the \(period)'s allowance runs out and the service credit at stake; clears when the rate drops enough or the next \(period) starts"
     case .noData:
         let hold = entry.forDuration.map { DurationText.words($0) } ?? "a while"
         return "fires when the SLI's source series have reported nothing for \(hold)"

@@ -10,12 +10,14 @@ func renderBudgetPlan(_ service: ServiceModel, detection: [DetectionTable]) -> S
         """
     if let description = service.description { out += Markdown.text(description) + "\n\n" }
     for (slo, table) in zip(service.slos, detection) {
-        out += renderBudget(slo, detection: table) + renderDetection(table)
+        out +=
+            renderBudget(slo, detection: table, commitment: SLACommitmentTerms(slo: slo, sla: service.sla))
+            + renderDetection(table)
     }
     return out
 }
 
-private func renderBudget(_ slo: SLOModel, detection: DetectionTable) -> String {
+private func renderBudget(_ slo: SLOModel, detection: DetectionTable, commitment: SLACommitmentTerms?) -> String {
     let budget = slo.errorBudget
     let window = slo.window.length
     var out = "## \(Markdown.text(slo.name))\n\n"
@@ -70,7 +72,10 @@ private func renderBudget(_ slo: SLOModel, detection: DetectionTable) -> String 
     }
     if let exhausted = slo.alerting.budgetExhausted {
         rows.append([
-            "budget-exhausted", "\(window) (held \(exhausted.forDuration))", "1×", "100%", "already gone",
+            "budget-exhausted",
+            "\(slo.window.isCalendar ? "\(slo.window.name) to date" : window.description) (held \(exhausted.forDuration))",
+            "1×", "100%",
+            "already gone",
         ])
     }
     if rows.isEmpty {
@@ -85,14 +90,14 @@ private func renderBudget(_ slo: SLOModel, detection: DetectionTable) -> String 
                 ],
                 rows) + "\n"
     }
-    out += renderAlertRules(slo, detection: detection)
+    out += renderAlertRules(slo, detection: detection, commitment: commitment)
     return out
 }
 
 /// Every alert rule of the SLO as Alertmanager sees it: labels to route on, how long its
 /// condition must hold, how soon a full outage fires it, and its runbook.
-private func renderAlertRules(_ slo: SLOModel, detection: DetectionTable) -> String {
-    let entries = planAlertCatalog(slo, detection: detection)
+private func renderAlertRules(_ slo: SLOModel, detection: DetectionTable, commitment: SLACommitmentTerms?) -> String {
+    let entries = planAlertCatalog(slo, detection: detection, commitment: commitment)
     guard !entries.isEmpty else { return "" }
     let rows = entries.map { entry -> [String] in
         let outage: String
@@ -100,6 +105,8 @@ private func renderAlertRules(_ slo: SLOModel, detection: DetectionTable) -> Str
             outage = "\(DurationText.downtime(seconds: seconds)) (\(Markdown.percent(spent)) of the budget gone)"
         } else if case .burnRate = entry.kind {
             outage = "never: every threshold is at or above 100% errors"
+        } else if entry.kind == .slaAtRisk {
+            outage = "— (projects the period's end from the last 6 hours)"
         } else {
             outage = "— (fires when the series disappear)"
         }

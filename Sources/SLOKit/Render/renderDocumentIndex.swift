@@ -13,6 +13,7 @@ func renderDocumentIndex(services: [ServiceOutline], paths: [String]) -> String 
         """
     let titles: [(String, String)] = [
         ("rules.yml", "Prometheus rules"), ("rules.test.yml", "promtool tests"),
+        ("calendar.test.yml", "promtool tests of the calendar budget and the SLA-at-risk alert"),
         ("prometheusrule.yml", "PrometheusRule"), ("SLA.md", "SLA"), ("SLA.html", "SLA (HTML)"),
         ("SLA-internal.md", "SLA beside the internal objectives, with the measuring PromQL"),
         ("BUDGET.md", "error-budget plan"),

@@ -2,15 +2,20 @@
 ///
 /// libyaml's emitter writes no comments, so each entry is emitted on its own and the comment lines
 /// are placed above it; the result is one valid YAML document.
-func renderRuleTests(_ plan: RuleTestFilePlan, source: String, notes: [String]) -> String {
+func renderRuleTests(
+    _ plan: RuleTestFilePlan, source: String, notes: [String], fileName: String = "rules.test.yml"
+) -> String {
     var out = generatedHeader(source: source)
-    out += "# Run with: promtool test rules rules.test.yml\n"
+    out += "# Run with: promtool test rules \(fileName)\n"
     for note in notes { out += wrapComment(note) }
-    out += YAMLEmitter.emit(
-        .mapping([
-            ("rule_files", .sequence([.string(plan.ruleFile)])),
-            ("evaluation_interval", .string(FireTestPlanner.evaluation.description)),
-        ]))
+    var header: [(String, YAMLValue)] = [
+        ("rule_files", .sequence([.string(plan.ruleFile)])),
+        ("evaluation_interval", .string(plan.evaluationInterval.description)),
+    ]
+    if !plan.groupEvalOrder.isEmpty {
+        header.append(("group_eval_order", .sequence(plan.groupEvalOrder.map(YAMLValue.string))))
+    }
+    out += YAMLEmitter.emit(.mapping(header))
     out += "tests:\n"
     for group in plan.groups {
         out += "\n"

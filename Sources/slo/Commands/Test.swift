@@ -44,7 +44,10 @@ struct Test: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var services: [String] = []
         do {
-            for file in result.files where file.path.hasSuffix("/rules.yml") || file.path.hasSuffix("/rules.test.yml") {
+            for file in result.files
+            where file.path.hasSuffix("/rules.yml") || file.path.hasSuffix("/rules.test.yml")
+                || file.path.hasSuffix("/calendar.test.yml")
+            {
                 let path = (folder as NSString).appendingPathComponent(file.path)
                 try FileManager.default.createDirectory(
                     atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -67,7 +70,12 @@ struct Test: ParsableCommand {
                 let started = Date()
                 var outcome = Self.execute(tool, ["check", "rules", "rules.yml"], in: directory)
                 if outcome.status == 0 {
-                    outcome = Self.execute(tool, ["test", "rules", "rules.test.yml"], in: directory)
+                    // The calendar tests (a calendar SLO or an SLA) run in the same promtool call.
+                    let calendar = (directory as NSString).appendingPathComponent("calendar.test.yml")
+                    let tests =
+                        ["rules.test.yml"]
+                        + (FileManager.default.fileExists(atPath: calendar) ? ["calendar.test.yml"] : [])
+                    outcome = Self.execute(tool, ["test", "rules"] + tests, in: directory)
                 }
                 outcomes.set(index, (outcome.status, outcome.output, Date().timeIntervalSince(started)))
             }

@@ -92,26 +92,11 @@ enum DashboardQueries {
             + "\(ReservedLabels.name)=\(quoted(slo.name)),\(ReservedLabels.severity)=\(quoted(severity))}) or vector(0)"
     }
 
-    /// The error ratio from the start of the panel's range (the calendar period so far) to now,
-    /// event-weighted: recorded 5-minute errors over recorded 5-minute totals, one sample per
-    /// 5-minute tile (the factor of 300 cancels out).
-    static func periodErrorRatio(_ slo: SLOModel) -> String {
-        let own = matchers(slo)
-        return "sum_over_time(\(SeriesNames.errorsRate)\(own)[$__range:5m]) / "
-            + "(sum_over_time(\(SeriesNames.totalRate)\(own)[$__range:5m]) > 0)"
-    }
-}
-
-extension CalendarPeriod {
-    /// Grafana's relative range for "this period so far" (weeks start on Monday: the dashboards set
-    /// `weekStart`; quarters are fiscal quarters with the fiscal year starting in January).
-    var grafanaSoFar: String {
-        switch self {
-        case .week: "now/w"
-        case .month: "now/M"
-        case .quarter: "now/fQ"
-        case .year: "now/y"
-        }
+    /// `metric{…,slo_period="month"}`: a calendar-group recording of the SLO's period.
+    static func periodToDate(_ metric: String, _ slo: SLOModel, _ period: CalendarPeriod) -> String {
+        var own = matchers(slo)
+        own.removeLast()
+        return metric + own + ",\(ReservedLabels.period)=\(quoted(period.rawValue))}"
     }
 }
 
@@ -194,25 +179,30 @@ private func planSLORow(_ slo: SLOModel, service: ServiceModel, settings: Dashbo
                     instant: true)
             ], unit: .ratio, thresholds: budgetThresholds, baseColor: "red", width: 4, height: 6))
     if let period = slo.judgedPeriod(in: service) {
-        let ratio = Query.periodErrorRatio(slo)
+        // The calendar group's recordings (label `slo_period`): events since the period started,
+        // the same numbers the calendar budget-exhausted and SLA-at-risk alerts read.
+        let ratio = Query.periodToDate(SeriesNames.errorRatioToDate, slo, period)
         panels.append(
             DashboardPanel(
                 kind: .stat, title: "SLI this \(period.rawValue) so far",
                 description:
-                    "Good share of events since the start of the calendar \(period.rawValue) (UTC), from the recorded 5-minute series.",
-                queries: [PanelQuery(refID: "A", expr: "1 - (\(ratio))", legend: legend + "SLI", instant: true)],
-                unit: .ratio, thresholds: sliThresholds, baseColor: "red", timeFrom: period.grafanaSoFar, width: 4,
-                height: 6))
+                    "Good share of events since the start of the calendar \(period.rawValue) (UTC): 1 − slo:sli_error:ratio_period_to_date.",
+                queries: [PanelQuery(refID: "A", expr: "1 - \(ratio)", legend: legend + "SLI", instant: true)],
+                unit: .ratio, thresholds: sliThresholds, baseColor: "red", width: 4, height: 6))
+        let isWindow = slo.window.spec == .calendar(period)
         panels.append(
             DashboardPanel(
                 kind: .stat, title: "Budget left this \(period.rawValue) so far",
-                description:
-                    "1 − (error ratio since the start of the \(period.rawValue) ÷ error budget \(budget)): the share of the budget left at the rate spent so far.",
+                description: isWindow
+                    ? "Share of the whole \(period.rawValue)'s error budget not yet spent (slo:period_error_budget_remaining:ratio); the budget-exhausted alert fires at 0 and it is 1 again when the next \(period.rawValue) starts."
+                    : "1 − (error ratio since the start of the \(period.rawValue) ÷ error budget \(budget)): the share of the budget left at the rate spent so far.",
                 queries: [
                     PanelQuery(
-                        refID: "A", expr: "1 - (\(ratio)) / \(budget)", legend: legend + "budget left", instant: true)
-                ], unit: .ratio, thresholds: budgetThresholds, baseColor: "red", timeFrom: period.grafanaSoFar,
-                width: 4, height: 6))
+                        refID: "A",
+                        expr: isWindow
+                            ? Query.periodToDate(SeriesNames.budgetRemaining, slo, period) : "1 - \(ratio) / \(budget)",
+                        legend: legend + "budget left", instant: true)
+                ], unit: .ratio, thresholds: budgetThresholds, baseColor: "red", width: 4, height: 6))
     }
     var states: [PanelQuery] = []
     for tier in slo.alerting.tiers {

@@ -2,6 +2,11 @@
 struct RuleTestFilePlan: Sendable {
     var ruleFile: String
     var groups: [RuleTestGroupPlan]
+    /// promtool evaluates every rule of the file at this step, in every group.
+    var evaluationInterval: DurationValue = FireTestPlanner.evaluation
+    /// The rule groups in the order promtool must evaluate them at each step; empty leaves it to
+    /// promtool, which then orders the groups at random.
+    var groupEvalOrder: [String] = []
 }
 
 /// One `tests:` entry: a scenario, its input series and what must (not) fire when.

@@ -192,7 +192,7 @@ struct FireTestPlanner {
     }
 
     /// Annotations promtool can compare literally; templated ones are checked through ALERTS.
-    private static func plainAnnotations(_ annotations: [String: String]) -> [String: String]? {
+    static func plainAnnotations(_ annotations: [String: String]) -> [String: String]? {
         annotations.values.contains { Self.hasTemplate($0) } ? nil : annotations
     }
 

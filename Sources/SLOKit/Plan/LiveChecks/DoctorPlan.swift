@@ -98,8 +98,10 @@ struct DoctorPlan: Sendable {
             } else { [] }
         for service in models {
             for slo in service.slos {
-                let plan = planRuleGroup(slo)
+                let calendar = planCalendarGroup(slo, commitment: SLACommitmentTerms(slo: slo, sla: service.sla))
+                let plan = planRuleGroup(slo, calendarLevels: calendar != nil)
                 compiledGroups.insert(plan.name)
+                if let calendar { compiledGroups.insert(calendar.name) }
                 var checks = dataChecks(slo, live.answers)
                 checks += ruleChecks(plan, loaded: loaded[plan.name], file: service.file)
                 checks.append(recordingCheck(slo, plan: plan, live.answers))
