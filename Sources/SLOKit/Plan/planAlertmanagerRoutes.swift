@@ -22,6 +22,9 @@ enum AlertKind: String, Sendable, Hashable, CaseIterable {
     case ticket
     case budgetExhausted = "budget-exhausted"
     case noData = "no-data"
+    /// A calendar SLA's projection (issue 23): a warning for the people who own the SLA, so it
+    /// goes to the ticket receiver.
+    case slaAtRisk = "sla-at-risk"
 }
 
 /// An Alertmanager route subtree and inhibit rules for the SLO alerts of some services.
@@ -68,6 +71,7 @@ func planAlertmanagerRoutes(_ services: [ServiceOutline], receivers: Alertmanage
             .init(kind: .ticket, receiver: receivers.ticket),
             .init(kind: .budgetExhausted, receiver: receivers.budgetExhausted ?? receivers.ticket),
             .init(kind: .noData, receiver: receivers.noData ?? receivers.ticket),
+            .init(kind: .slaAtRisk, receiver: receivers.ticket),
         ],
         inhibitRules: [
             .init(source: .page, target: .ticket, equal: equal),

@@ -8,6 +8,7 @@ import Testing
 @Suite struct AlertmanagerFragmentTests {
     static let expectedReceiver = [
         "page": "pager", "ticket": "tickets", "budget-exhausted": "tickets", "no-data": "tickets",
+        "sla-at-risk": "tickets",
     ]
 
     @Test func everyAlertOfTheRepositoryReachesItsReceiver() async throws {

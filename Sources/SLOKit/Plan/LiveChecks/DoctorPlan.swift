@@ -327,6 +327,7 @@ struct DoctorPlan: Sendable {
         case .ticket: receivers.ticket
         case .budgetExhausted: receivers.budgetExhausted ?? receivers.ticket
         case .noData: receivers.noData ?? receivers.ticket
+        case .slaAtRisk: receivers.ticket
         case nil: nil
         }
     }
