@@ -42,15 +42,6 @@ public struct RuleTestFile: Sendable {
         header + "\ntests:\n" + groups[index] + "\n"
     }
 
-    /// The same, reading `ruleFile` instead of `rules.yml` (see ``sloGroupsOnly(_:)``).
-    public func file(ofGroup index: Int, ruleFile: String) -> String {
-        file(ofGroup: index).replacingOccurrences(
-            of: "rule_files:\n- rules.yml\n", with: "rule_files:\n- \(ruleFile)\n")
-    }
-
-    /// The name the rule file without calendar groups is written under beside `rules.yml`.
-    public static let sloGroupsFile = "rules.slo-groups.yml"
-
     /// `rules` (a generated `rules.yml`) without its calendar groups (`slo-…-calendar`).
     ///
     /// promtool evaluates every group of a rule file at every step, and a calendar group costs

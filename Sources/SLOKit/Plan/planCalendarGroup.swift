@@ -25,19 +25,13 @@ func planCalendarGroup(
     seriesLabels[ReservedLabels.name] = slo.name
     // The tiles every period reads, once per SLO: sparse series, so reading a month of them is
     // a few hundred samples instead of every `increase1d` sample of the month.
-    for side in [RuleExpressions.EventSide.errors, .total] {
-        rules.append(
-            .record(
-                RecordingRulePlan(
-                    record: side.dayTile, expr: CalendarRules.dayTile(side, own: SeriesSelector(slo: slo).matchers),
-                    labels: seriesLabels)))
-    }
-    for side in [RuleExpressions.EventSide.errors, .total] {
-        rules.append(
-            .record(
-                RecordingRulePlan(
-                    record: side.hourTile, expr: CalendarRules.hourTile(side, own: SeriesSelector(slo: slo).matchers),
-                    labels: seriesLabels)))
+    let own = SeriesSelector(slo: slo).matchers
+    for tile in [(\RuleExpressions.EventSide.dayTile, CalendarRules.dayTile), (\.hourTile, CalendarRules.hourTile)] {
+        for side in [RuleExpressions.EventSide.errors, .total] {
+            rules.append(
+                .record(RecordingRulePlan(record: side[keyPath: tile.0], expr: tile.1(side, own), labels: seriesLabels))
+            )
+        }
     }
     for period in periods {
         let calendar = CalendarRules(slo: slo, period: period, layout: layout)

@@ -44,6 +44,17 @@ struct CalendarFireTests {
     /// All events per input step in every scenario (one a second).
     static let perStep: Double = 21600
 
+    /// What every calendar scenario feeds: `errors` bad events and ``perStep`` events in all per
+    /// input step, until `horizon`.
+    func inputSeries(errors: String, horizon: Int64) -> [InputSeriesPlan] {
+        [
+            InputSeriesPlan(metric: SeriesNames.errorsIncrease(Self.input), labels: labels, values: errors),
+            InputSeriesPlan(
+                metric: SeriesNames.totalIncrease(Self.input), labels: labels,
+                values: "\(NumberFormat.clean(Self.perStep))x\(horizon / Self.inputSeconds)"),
+        ]
+    }
+
     init(slo: SLOModel) {
         self.slo = slo
         var labels = slo.labels
@@ -97,12 +108,7 @@ struct CalendarFireTests {
             comment:
                 "[\(slo.name)] Calendar \(period.rawValue) boundary (\(periodWords)): \(Readable.percent(share)) of the events are bad from \(UTCTime.readable(burstStart)) to \(UTCTime.readable(burstEnd)), twice the period's budget. The budget-exhausted alert fires at \(UTCTime.readable(firing)) and has cleared at the period's end; the \(NumberFormat.clean(burst)) bad events count in this \(period.rawValue) only.",
             interval: Self.input,
-            inputSeries: [
-                InputSeriesPlan(metric: SeriesNames.errorsIncrease(Self.input), labels: labels, values: errors),
-                InputSeriesPlan(
-                    metric: SeriesNames.totalIncrease(Self.input), labels: labels,
-                    values: "\(NumberFormat.clean(Self.perStep))x\(horizon / Self.inputSeconds)"),
-            ],
+            inputSeries: inputSeries(errors: errors, horizon: horizon),
             alertChecks: [
                 AlertCheckPlan(evalTime: seconds(burstStart), alertName: alert.name, expected: []),
                 AlertCheckPlan(
@@ -181,12 +187,7 @@ struct CalendarFireTests {
                     comment:
                         "[\(slo.name)] SLA at risk, \(Self.describe(period, start: start, end: end)): from \(UTCTime.readable(rise)) \(Readable.percent(share)) of the events are bad, \(NumberFormat.clean(factor))× what the rest of the \(period.rawValue) can take against the SLA's \(NumberFormat.clean(commitment.objectivePercent))%. The alert \(outcome).",
                     interval: Self.input,
-                    inputSeries: [
-                        InputSeriesPlan(metric: SeriesNames.errorsIncrease(Self.input), labels: labels, values: errors),
-                        InputSeriesPlan(
-                            metric: SeriesNames.totalIncrease(Self.input), labels: labels,
-                            values: "\(NumberFormat.clean(Self.perStep))x\(horizon / Self.inputSeconds)"),
-                    ],
+                    inputSeries: inputSeries(errors: errors, horizon: horizon),
                     alertChecks: checks, exprChecks: exprs))
         }
         return groups
